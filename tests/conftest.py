@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("ARGMAP_SHARED", ROOT.parent / "shared"))
 SEED = SHARED / "seeds" / "000_85bec49497cd29c5.txt"
 EXAMPLES = ROOT / "examples"
