@@ -286,10 +286,11 @@ def _read_sections(lines: list[str], start: int, path: str | None) -> list[_Sect
             paragraph, blank = None, False
             continue
         indent = len(raw) - len(raw.lstrip())
-        if stack and (not blank or indent > stack[-1].indent):
-            # Continuation of the innermost item that this indentation belongs to.
-            while blank and len(stack) > 1 and indent <= stack[-1].indent:
+        line = _unescape(line)
+        if blank:  # after a blank line, an item continues only where it is indented under it
+            while stack and indent <= stack[-1].indent:
                 stack.pop()
+        if stack:
             stack[-1].add_line(line, number, new_paragraph=blank)
         elif paragraph is not None:
             paragraph.add_line(line, number)
@@ -305,6 +306,23 @@ def _read_sections(lines: list[str], start: int, path: str | None) -> list[_Sect
         blank = False
     close_section(len(lines) + 1, "end of file")
     return sections
+
+
+_ESCAPED = re.compile(r"^(\d{1,3})\\([.)])|^\\([-*+•–—#>\\])")
+
+
+def _unescape(line: str) -> str:
+    """Drop the backslash that keeps a line from reading as a bullet or heading."""
+    return _ESCAPED.sub(lambda m: (m.group(1) or "") + (m.group(2) or m.group(3)), line, count=1)
+
+
+def _escape(line: str) -> str:
+    """Backslash-escape a line that would otherwise read as a bullet, heading or quote."""
+    if re.match(r"^\d{1,3}[.)](\s|$)", line):
+        return re.sub(r"^(\d{1,3})([.)])", r"\1\\\2", line)
+    if re.match(r"^([-*+•–—](\s|$)|[#>\\])", line):
+        return "\\" + line
+    return line
 
 
 def _make_title(text: str, limit: int = 60) -> str:
@@ -487,10 +505,16 @@ def unrepresentable_in_procon(debate: Debate) -> list[str]:
         lost.append(f"{len(debate.votes)} votes")
     if debate.motion.text:
         lost.append("the motion's text")
+    untitled = sum(1 for s in debate.statements if not s.title.strip())
+    if untitled:
+        lost.append(f"{untitled} empty titles (made from the text instead)")
+    if len(reachable) == 1:
+        lost.append("the debate itself: the form needs at least one argument")
     return lost
 
 
 def _item(title: str, text: str) -> str:
+    title = " ".join(title.split()) or _make_title(text) or "Untitled"
     return f"**{title}**:" + (f" {text}" if text else "")
 
 
@@ -528,7 +552,7 @@ def write_procon(debate: Debate) -> str:
             paras = st.text.split("\n\n")
             out.append(f"{pad}- {prefix}{_item(st.title, ' '.join(paras[0].split()))}")
             for para in paras[1:]:
-                out.extend(["", f"{pad}  {' '.join(para.split())}", ""])
+                out.extend(["", f"{pad}  {_escape(' '.join(para.split()))}", ""])
             emit(children[st.id], depth + 1)
 
     for side, marker in (("support", "Pro"), ("attack", "Con")):

@@ -414,3 +414,22 @@ def test_writer_reports_what_the_form_cannot_hold() -> None:
         "1 relations beyond the tree (cross links, second parents)",
         "statement weights",
     ]
+
+
+def test_indented_paragraph_after_a_nested_item_continues_its_parent() -> None:
+    debate = read_procon("Motion: M\n\nPro\n\n- **A**: a\n\n  - **B**: b\n\n  c\n\n  - **D**: d\n")
+    assert tree(debate, "motion") == [
+        ("support", "A", [("support", "B", []), ("support", "D", [])])
+    ]
+    assert debate.statement("pro-1").text == "a\n\nc"
+
+
+@pytest.mark.parametrize("para", ["1. a footnote", "2) another", "- a dash", "# not a heading"])
+def test_writer_escapes_paragraphs_that_would_read_as_structure(para: str) -> None:
+    debate = Debate(
+        "d",
+        (Statement("m", "M", kind="motion"), Statement("a", "A", f"first\n\n{para}")),
+        (Relation("a", "m", "support"),),
+    )
+    again = read_procon(write_procon(debate))
+    assert [(s.title, s.text) for s in again.statements[1:]] == [("A", f"first\n\n{para}")]
