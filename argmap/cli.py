@@ -7,7 +7,9 @@ A user error (a bad file, an unknown format) prints one red line, located as
 
 from __future__ import annotations
 
+import os
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, TypeVar
@@ -16,11 +18,16 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from argmap import __version__
 from argmap.errors import ArgmapError
 from argmap.files import load_debate, save_debate
 from argmap.formats import FORMATS
 from argmap.formats.native import write_native
+from argmap.model import Debate
 from argmap.report import debate_report
+from argmap.semantics.explain import GRADUAL_SEMANTICS, Analysis, analyse, parse_assignments
+from argmap.semantics.iccma import FORMATS as ICCMA_FORMATS
+from argmap.semantics.iccma import PROBLEMS, read_framework, solve_problem
 
 app = typer.Typer(
     help="Structured debates as argument maps: read, connect, evaluate, share, search.",
@@ -61,15 +68,39 @@ def analyze(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the debate as native JSON, nothing else.")
     ] = False,
+    semantics: Annotated[
+        str,
+        typer.Option(
+            "--semantics",
+            help="Gradual semantics for the headline verdict: "
+            + ", ".join(GRADUAL_SEMANTICS)
+            + ".",
+        ),
+    ] = "dfquad",
+    assignments: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            help='What-if: a statement\'s weight, by title or id: --set "Title=0.9" (repeatable).',
+        ),
+    ] = None,
     fmt: FormatName = None,
     debug: Debug = False,
 ) -> None:
-    """Read a debate and show its map: motion, both sides, relations and verdict."""
-    debate = _run(debug, lambda: load_debate(file, fmt))
+    """Read a debate and show its map: motion, both sides, relations, verdict and crux."""
+
+    def work() -> tuple[Debate, Analysis | None]:
+        debate = load_debate(file, fmt)
+        weights = parse_assignments(debate, assignments or [])
+        if as_json:
+            return debate.with_weights(weights), None
+        return debate, analyse(debate, semantics, weights)
+
+    debate, analysis = _run(debug, work)
     if as_json:
         sys.stdout.write(write_native(debate))
         return
-    Console(highlight=False).print(debate_report(debate, full=full))
+    Console(highlight=False).print(debate_report(debate, full=full, analysis=analysis))
 
 
 @app.command()
@@ -94,6 +125,59 @@ def convert(
     for item in lost:
         err.print(f"warning: {target} does not keep {item}", style="yellow", markup=False)
     err.print(f"wrote {target}", style="green", markup=False)
+
+
+TIMEOUT_EXIT = 3
+
+
+@app.command()
+def solve(
+    problem: Annotated[str | None, typer.Option("-p", help="Problem, e.g. DS-PR.")] = None,
+    file: Annotated[Path | None, typer.Option("-f", help="The framework file.")] = None,
+    fmt: Annotated[str, typer.Option("-fo", help="Input format: i23, apx or tgf.")] = "i23",
+    argument: Annotated[str | None, typer.Option("-a", help="Query argument.")] = None,
+    timeout: Annotated[
+        float | None,
+        typer.Option("--timeout", help=f"Give up after S seconds (exit {TIMEOUT_EXIT})."),
+    ] = None,
+    formats: Annotated[bool, typer.Option("--formats", help="List input formats.")] = False,
+    problems: Annotated[bool, typer.Option("--problems", help="List problems.")] = False,
+    debug: Debug = False,
+) -> None:
+    """An ICCMA-conformant solver: argmap solve -p DS-PR -f FILE -a 3."""
+    if formats:
+        print("[" + ",".join(ICCMA_FORMATS) + "]")
+        return
+    if problems:
+        print("[" + ",".join(PROBLEMS) + "]")
+        return
+    if problem is None or file is None:
+        print(f"argmap {__version__}\nThe argmap developers")
+        return
+    if timeout is not None:
+        # A SAT call cannot be interrupted from Python: end the process from a timer.
+        # Nothing has been printed yet, so nothing can be read as an answer.
+        def give_up() -> None:
+            sys.stderr.write(f"argmap: timeout after {timeout:g} s\n")
+            sys.stderr.flush()
+            os._exit(TIMEOUT_EXIT)
+
+        timer = threading.Timer(timeout, give_up)
+        timer.daemon = True
+        timer.start()
+    path = file
+
+    def work() -> list[str]:
+        try:
+            data = path.read_bytes()
+        except OSError as e:
+            raise ArgmapError(f"{path}: {e.strerror or 'cannot read'}") from None
+        af = read_framework(data, fmt.lower(), str(path))
+        return list(solve_problem(af, problem, argument, fmt.lower()))
+
+    lines = _run(debug, work)
+    sys.stdout.write("\n".join(lines) + "\n")
+    sys.stdout.flush()
 
 
 @app.command("formats")

@@ -136,3 +136,39 @@ def test_the_installed_program_runs() -> None:
     )
     assert bad.returncode == 2
     assert bad.stderr.strip().endswith("does-not-exist.txt: no such file")
+
+
+def test_analyze_prints_verdicts_statuses_and_crux() -> None:
+    result = runner.invoke(app, ["analyze", str(SEED)], env={"COLUMNS": "200"})
+    out = result.stdout
+    assert "Verdict  DF-QuAD: 0.50, undecided: the sides balance" in out
+    for name in ("QuAD", "Euler-based", "quadratic energy", "h-categorizer"):
+        assert name in out
+    assert "grounded out · preferred rejected" in out  # the motion
+    assert "grounded in · preferred skeptical" in out  # an unanswered argument
+    assert "Crux" in out and "1. " in out
+
+
+def test_analyze_what_if_and_semantics() -> None:
+    result = runner.invoke(
+        app,
+        [
+            "analyze",
+            str(SEED),
+            "--set",
+            "Sustainability of Western Support=0.9",
+            "--semantics",
+            "euler",
+        ],
+        env={"COLUMNS": "200"},
+    )
+    assert result.exit_code == 0, result.output
+    assert "Verdict  Euler-based:" in result.stdout
+    assert "the motion is carried" in result.stdout
+    assert "what-if: Sustainability of Western Support = 0.9" in result.stdout
+    bad = runner.invoke(app, ["analyze", str(SEED), "--set", "Nope=0.3"])
+    assert bad.exit_code == 2
+    assert "no statement has that id or title" in bad.stderr
+    bad = runner.invoke(app, ["analyze", str(SEED), "--semantics", "vibes"])
+    assert bad.exit_code == 2
+    assert "unknown semantics 'vibes'" in bad.stderr

@@ -1,0 +1,113 @@
+"""From a debate to the graphs the semantics work on.
+
+A debate is a *bipolar* graph: statements that support or attack one another.
+Gradual semantics take it as it is (:func:`debate_graph`). Dung's semantics know
+only attacks, so support is turned into attacks (:func:`debate_framework`) by one
+choice from the bipolar argumentation literature, **necessary support**: a statement
+needs what supports it, so an attack on a supporter is an attack on everything that
+rests on it (the *secondary attacks* of Cayrol & Lagasquie-Schiex). Weights enter as
+preferences: an attack fails when its target weighs strictly more than its attacker
+(Amgoud & Cayrol's preference-based frameworks), so a person's weights can change a
+Dung verdict, not only a gradual one.
+
+References
+----------
+.. [1] C. Cayrol, M.-C. Lagasquie-Schiex, "Bipolarity in argumentation graphs:
+   Towards a better understanding", *International Journal of Approximate
+   Reasoning* 54(7), 2013, pp. 876-899 (secondary attacks, Def. 6).
+.. [2] F. Nouioua, V. Risch, "Bipolar argumentation frameworks with specialized
+   supports", *ICTAI 2010*, pp. 215-218 (necessary support).
+.. [3] L. Amgoud, C. Cayrol, "A reasoning model based on the production of
+   acceptable arguments", *Annals of Mathematics and Artificial Intelligence*
+   34, 2002, pp. 197-215 (preference-based argumentation frameworks).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+
+import numpy as np
+
+from argmap.model import Debate
+from argmap.semantics.framework import Framework
+from argmap.semantics.gradual import BipolarGraph
+
+__all__ = ["debate_framework", "debate_graph", "statement_weights"]
+
+
+def statement_weights(debate: Debate, overrides: Mapping[str, float] | None = None) -> np.ndarray:
+    """Base weights in statement order: the debate's own, with ``overrides`` by id."""
+    overrides = overrides or {}
+    return np.array([overrides.get(s.id, s.weight) for s in debate.statements], dtype=np.float64)
+
+
+def debate_graph(debate: Debate, weights: Mapping[str, float] | None = None) -> BipolarGraph:
+    """The weighted bipolar graph of ``debate``; node ``i`` is ``debate.statements[i]``.
+
+    >>> from argmap.model import Debate, Relation, Statement
+    >>> d = Debate("d", (Statement("m", "M", kind="motion"), Statement("a", "A")),
+    ...            (Relation("a", "m", "attack"),))
+    >>> g = debate_graph(d)
+    >>> g.n, g.src.tolist(), g.dst.tolist(), g.is_attack.tolist()
+    (2, [1], [0], [True])
+    """
+    index = {s.id: i for i, s in enumerate(debate.statements)}
+    return BipolarGraph(
+        len(debate.statements),
+        statement_weights(debate, weights),
+        [index[r.source] for r in debate.relations],
+        [index[r.target] for r in debate.relations],
+        [r.kind == "attack" for r in debate.relations],
+        [r.weight for r in debate.relations],
+    )
+
+
+def debate_framework(debate: Debate, weights: Mapping[str, float] | None = None) -> Framework:
+    """The Dung framework of ``debate``: its attacks plus the secondary attacks.
+
+    Argument ``i`` is ``debate.statements[i]`` (named by the statement's id). For
+    every attack ``c -> a`` and every ``b`` that ``a`` supports, directly or along a
+    chain of supports, ``c`` also attacks ``b``. An attack (direct or derived) is
+    dropped when its target's weight is strictly greater than its attacker's.
+
+    >>> from argmap.model import Debate, Relation, Statement
+    >>> d = Debate("d", (Statement("m", "M", kind="motion"), Statement("p", "P"),
+    ...                  Statement("c", "C")),
+    ...            (Relation("p", "m", "support"), Relation("c", "p", "attack")))
+    >>> af = debate_framework(d)       # c attacks p, and through p the motion
+    >>> sorted((af.names[a], af.names[b]) for a, b in zip(af.src, af.dst))
+    [('c', 'm'), ('c', 'p')]
+    >>> af = debate_framework(d, {"p": 0.9})  # p outweighs c: that attack fails
+    >>> [(af.names[a], af.names[b]) for a, b in zip(af.src, af.dst)]
+    [('c', 'm')]
+    """
+    index = {s.id: i for i, s in enumerate(debate.statements)}
+    weight = statement_weights(debate, weights)
+    supported_by: dict[int, list[int]] = defaultdict(list)  # a -> what a supports
+    attacks: list[tuple[int, int]] = []
+    for r in debate.relations:
+        s, t = index[r.source], index[r.target]
+        if r.kind == "support":
+            supported_by[s].append(t)
+        else:
+            attacks.append((s, t))
+    reach: dict[int, list[int]] = {}
+
+    def rests_on(a: int) -> list[int]:
+        """``a`` and every statement a chain of supports from ``a`` reaches."""
+        if a not in reach:
+            seen, stack = {a}, [a]
+            while stack:
+                for b in supported_by[stack.pop()]:
+                    if b not in seen:
+                        seen.add(b)
+                        stack.append(b)
+            reach[a] = sorted(seen)
+        return reach[a]
+
+    edges = {(c, b) for c, a in attacks for b in rests_on(a)}
+    kept = [(c, b) for c, b in sorted(edges) if not weight[b] > weight[c]]
+    return Framework.from_edges(
+        len(debate.statements), kept, names=tuple(s.id for s in debate.statements)
+    )

@@ -1,0 +1,1005 @@
+"""Gradual strengths on weighted bipolar argumentation graphs, vectorised with numpy.
+
+A :class:`BipolarGraph` is plain data: arguments ``0 .. n-1`` with base weights in
+[0, 1], and edges ``src -> dst`` that are attacks or supports, each with an edge
+weight in [0, 1] (default 1).  One function per semantics maps a graph to a
+:class:`Strengths` result:
+
+========================================  ==========================================
+:func:`dfquad_strengths`                  DF-QuAD (Rago et al. 2016)
+:func:`quad_strengths`                    QuAD (Baroni et al. 2015)
+:func:`euler_strengths`                   Euler-based (Amgoud & Ben-Naim 2017)
+:func:`quadratic_energy_strengths`        quadratic energy (Potyka 2018)
+:func:`hcategorizer_strengths`            weighted h-categorizer (attacks only)
+========================================  ==========================================
+
+Edge weights
+    argmap's own extension, the same for every semantics: an edge of weight ``w``
+    from an argument of strength ``s`` contributes ``w * s`` where the published
+    semantics uses ``s`` (inside the product of DF-QuAD and QuAD, inside the sums of
+    the Euler-based, quadratic-energy and h-categorizer semantics).  With every
+    weight 1 (the default) each function is exactly the published semantics.
+    Parallel edges are kept and each counts.
+
+How strengths are computed
+    The graph is split into strongly connected components, and components are
+    grouped into *levels*: a component with no incoming edge from another
+    component is on level 0, any other one level above its highest predecessor.
+    Levels are evaluated in increasing order, every argument of a level at once:
+    the edges are sorted by target, so the edges into one argument form a segment,
+    and ``np.add.reduceat`` / ``np.multiply.reduceat`` aggregate all segments of a
+    level in one call.  The products of DF-QuAD and QuAD are taken factor by
+    factor (no ``exp(sum(log))``), so a factor ``1 - v`` with ``v == 1`` exactly
+    makes the product exactly 0.
+
+    * A tree or DAG has only trivial components: ONE sweep, each argument computed
+      exactly once, ``method="topological"``, ``iterations == 0``.
+    * A level holding a cycle (a component of two or more arguments, or a
+      self-attack/support) is solved by iteration, its inputs from lower levels
+      being final:
+
+      1. plain Jacobi ``s <- f(s)`` from the base weights, until the residual
+         ``max |f(s) - s|`` is ``<= tol``; it gives up after ``max_iter`` steps,
+         when the residual has not reached a new minimum for ``patience`` steps in
+         a row (an oscillation or a divergence), or after 5 steps in a row that
+         reverse the previous step's direction while shrinking it by less than
+         10% (a slow oscillation, which damping converges much faster: on a
+         random cyclic graph DF-QuAD needs ~830 plain steps but ~200 damped ones);
+      2. then a damped fallback from the base weights again,
+         ``s <- (1 - damping) * s + damping * f(s)``: the explicit Euler scheme of
+         the continuous dynamical system ``ds/dt = f(s) - s`` of Potyka (KR 2018),
+         whose equilibria are exactly the fixed points of ``f``; at most
+         ``max_iter`` steps, same residual test.
+
+      The result says which happened (``method`` is ``"jacobi"`` or ``"damped"``)
+      and whether every cyclic level ``converged``: a strength vector that is not a
+      fixed point is never returned silently.  :meth:`Strengths.check` raises
+      :class:`ConvergenceError` for callers that want an exception.  Random small
+      graphs full of base weights 0 and 1 occasionally converge only slowly (a few
+      in a thousand for DF-QuAD and QuAD, creeping along a kink of the combination
+      function): they come back ``converged=False`` and a larger ``max_iter``
+      finishes them.
+
+    Known traps, kept as the semantics define them:
+
+    * DF-QuAD and QuAD on an attack 2-cycle with both base weights 1: the plain
+      iteration flips between (1, 1) and (0, 0) forever.  Every ``(x, 1 - x)`` is
+      a fixed point; the damped fallback goes from (1, 1) straight to the
+      symmetric one, (0.5, 0.5).
+    * Euler-based: a base weight of exactly 1 stays 1 whatever the attackers
+      (``1 - 0 / (1 + e^E)``), and a base weight of 0 stays 0 whatever the
+      supporters.
+
+Cost: the levels (cached on the graph, shared by all semantics) and the sweep are
+``O(n + m)`` numpy work plus a few numpy calls per level, so bushy maps are fast
+(a random tree of a million arguments has about 30 levels: ~0.25 s for the levels,
+then ~0.03 s per semantics) and long chains are slow (about 50 us per level for
+the levels and the sweep together, so a chain of 10,000 arguments takes ~0.5 s).
+A cyclic level costs one vectorised update per iteration.
+
+References
+----------
+.. [1] P. Baroni, M. Romano, F. Toni, M. Aurisicchio, G. Bertanza, "Automatic
+   evaluation of design alternatives with quantitative argumentation",
+   *Argument & Computation* 6(1):24-49, 2015.
+.. [2] A. Rago, F. Toni, M. Aurisicchio, P. Baroni, "Discontinuity-free decision
+   support with quantitative argumentation debates", *KR 2016*, pp. 63-73.
+.. [3] L. Amgoud, J. Ben-Naim, "Evaluation of arguments in weighted bipolar graphs",
+   *ECSQARU 2017*, LNCS 10369, pp. 25-35.
+.. [4] N. Potyka, "Continuous dynamical systems for weighted bipolar argumentation",
+   *KR 2018*, pp. 148-157.
+.. [5] P. Besnard, A. Hunter, "A logic-based theory of deductive arguments",
+   *Artificial Intelligence* 128(1-2):203-235, 2001.
+.. [6] L. Amgoud, J. Ben-Naim, D. Doder, S. Vesic, "Acceptability semantics for
+   weighted argumentation frameworks", *IJCAI 2017*, pp. 56-62.
+.. [7] T. Mossakowski, F. Neuhaus, "Modular semantics and characteristics for
+   bipolar weighted argumentation graphs", arXiv:1807.06685, 2018 (divergence of
+   the Euler-based semantics on some cyclic graphs).
+
+Examples
+--------
+The attack 2-cycle trap: plain iteration oscillates, the damped fallback converges.
+
+>>> g = BipolarGraph.from_lists([1.0, 1.0], attacks=[(0, 1), (1, 0)])
+>>> r = dfquad_strengths(g)
+>>> r.values.tolist(), r.converged, r.method
+([0.5, 0.5], True, 'damped')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal, NamedTuple, TypeVar
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import connected_components
+
+from argmap.errors import ArgmapError
+
+__all__ = [
+    "BipolarGraph",
+    "BipolarGraphError",
+    "ConvergenceError",
+    "Method",
+    "Strengths",
+    "dfquad_strengths",
+    "euler_strengths",
+    "hcategorizer_strengths",
+    "quad_strengths",
+    "quadratic_energy_strengths",
+]
+
+FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.int64]
+BoolArray = NDArray[np.bool_]
+Method = Literal["topological", "jacobi", "damped"]
+
+# Plain iteration hands over to the damped one after _SWING_STEPS steps in a row
+# that reverse direction (<step, previous step> < 0) while keeping more than
+# _SWING_RATIO of its length: a slow oscillation, i.e. a dominant eigenvalue near
+# -1, which damping by 1/2 maps near 0.  (A faster swing is left alone: damping
+# would slow down the modes with positive eigenvalues more than it gains.)
+_SWING_STEPS = 5
+_SWING_RATIO = 0.9
+
+# exp() of anything above this overflows float64; the Euler-based term b * e^E is
+# computed as exp(min(E + log b, _EXP_MAX)); at that cap 1 - (1 - b^2) / (1 + t) is 1.0.
+_EXP_MAX = 709.0
+
+
+class BipolarGraphError(ArgmapError, ValueError):
+    """A bipolar graph, or the options of a strength computation, are malformed."""
+
+
+class ConvergenceError(ArgmapError, RuntimeError):
+    """Raised by :meth:`Strengths.check` when the iteration did not converge."""
+
+
+_A = TypeVar("_A", bound="np.ndarray[Any, Any]")
+
+
+def _readonly(a: _A) -> _A:
+    a.setflags(write=False)
+    return a
+
+
+@dataclass(frozen=True, eq=False, init=False)
+class BipolarGraph:
+    """A weighted bipolar argumentation graph as parallel numpy arrays.
+
+    Parameters
+    ----------
+    n : int
+        Number of arguments, named ``0 .. n-1``.
+    base : array_like of float, shape (n,)
+        Base weights (intrinsic strengths), each in [0, 1].
+    src, dst : array_like of int, shape (m,)
+        Edge ``k`` goes from argument ``src[k]`` to argument ``dst[k]``: ``src[k]``
+        attacks or supports ``dst[k]``.  Self-loops and parallel edges are allowed.
+    is_attack : array_like of bool, shape (m,)
+        ``True`` for an attack, ``False`` for a support.
+    edge_weight : array_like of float, shape (m,), optional
+        Edge weights in [0, 1]; default all 1.  An edge of weight ``w`` contributes
+        ``w * strength(src)`` where the semantics uses the source's strength.
+
+    The arrays are copied, converted (``float64``, ``int64``, ``bool``) and made
+    read-only.  Instances compare by identity.  The levels computed for the first
+    strength query are cached on the instance and shared by all semantics.
+
+    Raises
+    ------
+    BipolarGraphError
+        For shapes that do not match, indices outside ``0 .. n-1``, or weights
+        outside [0, 1] (NaN included).
+    """
+
+    n: int
+    base: FloatArray
+    src: IntArray
+    dst: IntArray
+    is_attack: BoolArray
+    edge_weight: FloatArray
+    _plans: dict[bool, _Plan] = field(init=False, repr=False, compare=False)
+
+    def __init__(
+        self,
+        n: int,
+        base: ArrayLike,
+        src: ArrayLike,
+        dst: ArrayLike,
+        is_attack: ArrayLike,
+        edge_weight: ArrayLike | None = None,
+    ) -> None:
+        if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 0:
+            raise BipolarGraphError(f"n must be a non-negative int, got {n!r}")
+        n = int(n)
+        base_a = _float_array(base, "base")
+        if base_a.shape != (n,):
+            raise BipolarGraphError(f"base has {base_a.size} weights for {n} arguments")
+        _check_unit(base_a, "base weight")
+        src_a = _index_array(src, "src")
+        dst_a = _index_array(dst, "dst")
+        m = src_a.size
+        if dst_a.size != m:
+            raise BipolarGraphError(f"src has {m} entries but dst has {dst_a.size}")
+        for name, ends in (("src", src_a), ("dst", dst_a)):
+            if m and (int(ends.min()) < 0 or int(ends.max()) >= n):
+                raise BipolarGraphError(f"{name} names an argument outside 0..{n - 1}")
+        kind = np.array(is_attack, copy=True).reshape(-1)
+        if kind.size != m:
+            raise BipolarGraphError(f"is_attack has {kind.size} entries for {m} edges")
+        if kind.size and kind.dtype != np.bool_ and not np.isin(kind, (0, 1)).all():
+            raise BipolarGraphError("is_attack must hold booleans")
+        if edge_weight is None:
+            weight = np.ones(m, dtype=np.float64)
+        else:
+            weight = _float_array(edge_weight, "edge_weight")
+            if weight.size != m:
+                raise BipolarGraphError(f"edge_weight has {weight.size} entries for {m} edges")
+            _check_unit(weight, "edge weight")
+        object.__setattr__(self, "n", n)
+        object.__setattr__(self, "base", _readonly(base_a))
+        object.__setattr__(self, "src", _readonly(src_a))
+        object.__setattr__(self, "dst", _readonly(dst_a))
+        object.__setattr__(self, "is_attack", _readonly(kind.astype(np.bool_)))
+        object.__setattr__(self, "edge_weight", _readonly(weight))
+        object.__setattr__(self, "_plans", {})
+
+    @classmethod
+    def from_lists(
+        cls,
+        base: Sequence[float],
+        attacks: Iterable[Sequence[float]] = (),
+        supports: Iterable[Sequence[float]] = (),
+    ) -> BipolarGraph:
+        """Build a graph from python lists.
+
+        Parameters
+        ----------
+        base : sequence of float
+            Base weight of each argument; the graph has ``len(base)`` arguments.
+        attacks, supports : iterable of tuples
+            ``(src, dst)`` or ``(src, dst, weight)``: ``src`` attacks (supports)
+            ``dst``, with the given edge weight (default 1).
+
+        Returns
+        -------
+        BipolarGraph
+            Attacks first, then supports, each in the order given.
+
+        Examples
+        --------
+        >>> g = BipolarGraph.from_lists([0.5, 0.6, 0.2], attacks=[(1, 0)], supports=[(2, 0, 0.5)])
+        >>> g.n, g.src.tolist(), g.is_attack.tolist(), g.edge_weight.tolist()
+        (3, [1, 2], [True, False], [1.0, 0.5])
+        """
+        src: list[int] = []
+        dst: list[int] = []
+        kind: list[bool] = []
+        weight: list[float] = []
+        for is_attack, edges in ((True, attacks), (False, supports)):
+            for edge in edges:
+                if len(edge) not in (2, 3):
+                    raise BipolarGraphError(f"an edge is (src, dst[, weight]), got {edge!r}")
+                try:
+                    s, d = int(edge[0]), int(edge[1])
+                    w = float(edge[2]) if len(edge) == 3 else 1.0
+                except (TypeError, ValueError, OverflowError) as exc:
+                    raise BipolarGraphError(f"bad edge {edge!r}: {exc}") from None
+                if s != edge[0] or d != edge[1]:
+                    raise BipolarGraphError(f"edge ends must be ints, got {edge!r}")
+                src.append(s)
+                dst.append(d)
+                kind.append(is_attack)
+                weight.append(w)
+        return cls(
+            n=len(base),
+            base=np.asarray(base, dtype=np.float64),
+            src=np.asarray(src, dtype=np.int64),
+            dst=np.asarray(dst, dtype=np.int64),
+            is_attack=np.asarray(kind, dtype=np.bool_),
+            edge_weight=np.asarray(weight, dtype=np.float64),
+        )
+
+    @property
+    def m(self) -> int:
+        """Number of edges."""
+        return int(self.src.size)
+
+    def is_acyclic(self, *, supports: bool = True) -> bool:
+        """Whether the graph (attacks only if ``supports`` is false) has no cycle."""
+        return not bool(self._plan(supports).cyclic.any())
+
+    def _plan(self, supports: bool) -> _Plan:
+        """Levels for all edges, or for the attacks only (cached)."""
+        plan = self._plans.get(supports)
+        if plan is None:
+            full = self._plans.get(True)
+            if not supports and full is not None and not full.cyclic.any():
+                plan = full  # levels of an acyclic graph stay valid without its supports
+            else:
+                plan = _build_plan(self, supports)
+            self._plans[supports] = plan
+        return plan
+
+
+def _check_unit(a: FloatArray, what: str) -> None:
+    if a.size and not bool(((a >= 0.0) & (a <= 1.0)).all()):  # NaN fails too
+        bad = a[~((a >= 0.0) & (a <= 1.0))][0]
+        raise BipolarGraphError(f"every {what} must be in [0, 1], got {bad!r}")
+
+
+def _float_array(values: ArrayLike, name: str) -> FloatArray:
+    try:
+        return np.array(values, dtype=np.float64, copy=True).reshape(-1)
+    except (TypeError, ValueError) as exc:
+        raise BipolarGraphError(f"{name} must hold numbers: {exc}") from None
+
+
+def _index_array(values: ArrayLike, name: str) -> IntArray:
+    a = np.array(values, copy=True).reshape(-1)
+    if a.size == 0:
+        return np.zeros(0, dtype=np.int64)
+    if a.dtype.kind not in "iu" and (
+        a.dtype.kind != "f" or not bool(np.isfinite(a).all()) or bool((a != np.round(a)).any())
+    ):
+        raise BipolarGraphError(f"{name} must hold integer argument indices")
+    return a.astype(np.int64)
+
+
+@dataclass(frozen=True, eq=False)
+class Strengths:
+    """The strengths computed by one semantics, and how they were obtained.
+
+    Attributes
+    ----------
+    values : numpy.ndarray of float64, shape (n,)
+        Strength of each argument, in [0, 1] (read-only).
+    converged : bool
+        ``True`` if every value is a fixed point of the semantics up to ``tol``
+        (always for trees and DAGs).  ``False`` means the iteration ran out of
+        steps and ``values`` is just the last iterate.
+    iterations : int
+        Number of update steps spent on cyclic levels (0 for trees and DAGs).
+    method : {"topological", "jacobi", "damped"}
+        ``"topological"``: acyclic, one sweep.  ``"jacobi"``: cycles, solved by
+        plain iteration.  ``"damped"``: at least one cyclic level needed the
+        damped fallback.
+    residual : float
+        Largest ``max |f(s) - s|`` seen at the last step of a cyclic level (0.0 for
+        trees and DAGs).
+    """
+
+    values: FloatArray
+    converged: bool
+    iterations: int
+    method: Method
+    residual: float = 0.0
+
+    def check(self) -> Strengths:
+        """Return ``self``; raise :class:`ConvergenceError` if it did not converge."""
+        if not self.converged:
+            raise ConvergenceError(
+                f"no fixed point found ({self.method}, {self.iterations} steps, "
+                f"residual {self.residual:.3g})"
+            )
+        return self
+
+
+# --------------------------------------------------------------------------- plan
+
+
+class _EdgeBlock(NamedTuple):
+    """The attack (or support) edges in position space, sorted by target position.
+
+    The edges into one target form a segment; ``reduceat`` over the segments of a
+    level aggregates every argument of the level at once.
+    """
+
+    src: IntArray  # position of the source of each edge
+    weight: FloatArray | None  # edge weights, None when every weight is 1
+    ptr: IntArray  # the edges into level l are ptr[l]:ptr[l+1]
+    seg_off: IntArray  # first edge of each segment, relative to its level's ptr
+    seg_loc: IntArray  # target of each segment, relative to its level's start
+    seg_ptr: IntArray  # the segments of level l are seg_ptr[l]:seg_ptr[l+1]
+    indegree: IntArray  # number of edges into each position
+
+
+class _Plan(NamedTuple):
+    """Levels of a graph; arguments renumbered by level ("positions")."""
+
+    pos: IntArray  # pos[argument] = position
+    start: IntArray  # level l holds positions start[l]:start[l+1]
+    cyclic: BoolArray  # cyclic[l]: level l holds a cycle
+    base: FloatArray  # base weights by position
+    att: _EdgeBlock
+    sup: _EdgeBlock
+
+
+def _exclusive_cumsum(counts: IntArray) -> IntArray:
+    out = np.zeros(counts.size + 1, dtype=np.int64)
+    np.cumsum(counts, out=out[1:])
+    return out
+
+
+def _kahn_levels(n: int, src: IntArray, dst: IntArray) -> tuple[IntArray, IntArray] | None:
+    """Longest-path levels of a DAG, frontier by frontier (Kahn's algorithm).
+
+    Returns ``(order, start)``: the arguments sorted by level, level ``l`` being
+    ``order[start[l]:start[l+1]]``; ``None`` if the graph has a cycle.
+    """
+    indeg = np.bincount(dst, minlength=n).astype(np.int64, copy=False)
+    out_dst = dst[np.argsort(src)]
+    out_ptr = _exclusive_cumsum(np.bincount(src, minlength=n).astype(np.int64, copy=False))
+    owner = np.empty(n, dtype=np.int64)
+    frontier = np.flatnonzero(indeg == 0)
+    parts: list[IntArray] = []
+    while frontier.size:
+        parts.append(frontier)
+        first = out_ptr[frontier]
+        counts = out_ptr[frontier + 1] - first
+        total = int(counts.sum())
+        if total == 0:
+            break
+        offsets = np.repeat(first - _exclusive_cumsum(counts)[:-1], counts)
+        children = out_dst[offsets + np.arange(total)]
+        np.subtract.at(indeg, children, 1)
+        ready = children[indeg[children] == 0]
+        # A child reached by two frontier edges is ready twice: keep one of each.
+        rank = np.arange(ready.size)
+        owner[ready] = rank
+        frontier = ready[owner[ready] == rank]
+    sizes = np.array([p.size for p in parts], dtype=np.int64)
+    if int(sizes.sum()) < n:
+        return None
+    order = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+    return order.astype(np.int64, copy=False), _exclusive_cumsum(sizes)
+
+
+def _condensation_levels(
+    n: int, src: IntArray, dst: IntArray
+) -> tuple[IntArray, IntArray, BoolArray]:
+    """Levels of the strongly connected components, for a graph with cycles."""
+    adjacency = csr_matrix((np.ones(src.size), (src, dst)), shape=(n, n))
+    found = connected_components(adjacency, directed=True, connection="strong")
+    ncomp = int(found[0])
+    labels = np.asarray(found[1], dtype=np.int64)
+    cyclic_comp = np.bincount(labels, minlength=ncomp) > 1
+    cyclic_comp[labels[src[src == dst]]] = True
+    csrc, cdst = labels[src], labels[dst]
+    cross = csrc != cdst
+    levels = _kahn_levels(ncomp, csrc[cross], cdst[cross])
+    assert levels is not None, "the condensation of a graph is acyclic"
+    corder, cstart = levels
+    nlevels = cstart.size - 1
+    clevel = np.empty(ncomp, dtype=np.int64)
+    clevel[corder] = np.repeat(np.arange(nlevels), np.diff(cstart))
+    node_level = clevel[labels]
+    order = np.argsort(node_level, kind="stable").astype(np.int64, copy=False)
+    start = _exclusive_cumsum(np.bincount(node_level, minlength=nlevels).astype(np.int64))
+    cyclic = np.zeros(nlevels, dtype=np.bool_)
+    cyclic[clevel[cyclic_comp]] = True
+    return order, start, cyclic
+
+
+def _edge_block(
+    pos: IntArray,
+    start: IntArray,
+    level_of_pos: IntArray,
+    src: IntArray,
+    dst: IntArray,
+    weight: FloatArray,
+) -> _EdgeBlock:
+    pdst = pos[dst]
+    perm = np.argsort(pdst)
+    indegree = np.bincount(pdst, minlength=pos.size).astype(np.int64, copy=False)
+    first_edge = _exclusive_cumsum(indegree)  # edges into position p: first_edge[p]:[p+1]
+    targets = np.flatnonzero(indegree)  # one segment per target, in position order
+    seg_level = level_of_pos[targets]
+    ptr = first_edge[start]
+    w = weight[perm]
+    return _EdgeBlock(
+        src=pos[src][perm],
+        weight=None if bool((w == 1.0).all()) else w,
+        ptr=ptr,
+        seg_off=first_edge[targets] - ptr[seg_level],
+        seg_loc=targets - start[seg_level],
+        seg_ptr=np.searchsorted(targets, start).astype(np.int64, copy=False),
+        indegree=indegree,
+    )
+
+
+def _build_plan(graph: BipolarGraph, supports: bool) -> _Plan:
+    n = graph.n
+    if supports:
+        levels = _kahn_levels(n, graph.src, graph.dst)
+    else:
+        src, dst = graph.src[graph.is_attack], graph.dst[graph.is_attack]
+        levels = _kahn_levels(n, src, dst)
+    if levels is not None:
+        order, start = levels
+        cyclic = np.zeros(start.size - 1, dtype=np.bool_)
+    elif supports:
+        order, start, cyclic = _condensation_levels(n, graph.src, graph.dst)
+    else:
+        order, start, cyclic = _condensation_levels(n, src, dst)
+    pos = np.empty(n, dtype=np.int64)
+    pos[order] = np.arange(n)
+    level_of_pos = np.repeat(np.arange(start.size - 1), np.diff(start))
+    att = graph.is_attack
+    sup = ~att if supports else np.zeros_like(att)
+    w = graph.edge_weight
+    return _Plan(
+        pos=pos,
+        start=start,
+        cyclic=cyclic,
+        base=graph.base[order],
+        att=_edge_block(pos, start, level_of_pos, graph.src[att], graph.dst[att], w[att]),
+        sup=_edge_block(pos, start, level_of_pos, graph.src[sup], graph.dst[sup], w[sup]),
+    )
+
+
+# ----------------------------------------------------------------------- kernels
+
+_Combine = Callable[[FloatArray, FloatArray, FloatArray, BoolArray, BoolArray], FloatArray]
+
+
+class _Semantics(NamedTuple):
+    product: bool  # aggregate prod(1 - w s) (True) or sum(w s) (False)
+    supports: bool  # whether supports matter at all
+    combine: _Combine  # (base, att, sup, has_att, has_sup) -> strength
+
+
+def _aggregate(
+    s: FloatArray, block: _EdgeBlock, level: int, size: int, product: bool
+) -> FloatArray:
+    """Per-argument ``prod(1 - w*s)`` or ``sum(w*s)`` over the block's edges into a level.
+
+    The product is taken factor by factor (``np.multiply.reduceat``), so a factor
+    ``1 - v == 0`` (``v == 1`` exactly) makes it exactly 0.
+    """
+    e0, e1 = int(block.ptr[level]), int(block.ptr[level + 1])
+    if e0 == e1:
+        return np.ones(size) if product else np.zeros(size)
+    x = s[block.src[e0:e1]]
+    if block.weight is not None:
+        x *= block.weight[e0:e1]
+    g0, g1 = int(block.seg_ptr[level]), int(block.seg_ptr[level + 1])
+    off = block.seg_off[g0:g1]
+    if product:
+        np.subtract(1.0, x, out=x)
+        values = np.multiply.reduceat(x, off)
+    else:
+        values = np.add.reduceat(x, off)
+    if g1 - g0 == size:  # every argument of the level has such edges
+        return values
+    out = np.ones(size) if product else np.zeros(size)
+    out[block.seg_loc[g0:g1]] = values
+    return out
+
+
+def _level_map(plan: _Plan, sem: _Semantics, level: int) -> Callable[[FloatArray], FloatArray]:
+    """The update ``f`` restricted to one level: strengths by position -> new values."""
+    lo, hi = int(plan.start[level]), int(plan.start[level + 1])
+    size = hi - lo
+    base = plan.base[lo:hi]
+    has_att = plan.att.indegree[lo:hi] > 0
+    has_sup = plan.sup.indegree[lo:hi] > 0
+    neutral = np.ones(size) if sem.product else np.zeros(size)
+
+    def update(s: FloatArray) -> FloatArray:
+        att = _aggregate(s, plan.att, level, size, sem.product)
+        sup = _aggregate(s, plan.sup, level, size, sem.product) if sem.supports else neutral
+        out = sem.combine(base, att, sup, has_att, has_sup)
+        return np.clip(out, 0.0, 1.0, out=out)
+
+    return update
+
+
+def _iterate_level(
+    s: FloatArray,
+    lo: int,
+    hi: int,
+    base: FloatArray,
+    update: Callable[[FloatArray], FloatArray],
+    tol: float,
+    max_iter: int,
+    damping: float,
+    patience: int,
+) -> tuple[bool, int, bool, float]:
+    """Solve one cyclic level in place; ``(converged, steps, damped, residual)``."""
+    steps = 0
+    best = np.inf
+    stalled = 0
+    residual = np.inf
+    previous: FloatArray | None = None
+    previous_norm = 0.0
+    swinging = 0
+    for _ in range(max_iter):
+        new = update(s)
+        step = new - s[lo:hi]
+        residual = float(np.max(np.abs(step)))
+        steps += 1
+        s[lo:hi] = new
+        if residual <= tol:
+            return True, steps, False, residual
+        if residual < best:
+            best, stalled = residual, 0
+        else:
+            stalled += 1
+            if stalled >= patience:
+                break
+        # plain ufunc sums, not np.dot: BLAS threads would fight numpy for the cores
+        norm = float(np.sqrt(np.sum(step * step)))
+        if (
+            previous is not None
+            and float(np.sum(step * previous)) < 0.0
+            and norm > _SWING_RATIO * previous_norm
+        ):
+            swinging += 1
+            if swinging >= _SWING_STEPS:
+                break
+        else:
+            swinging = 0
+        previous, previous_norm = step, norm
+    s[lo:hi] = base
+    for _ in range(max_iter):
+        new = update(s)
+        current = s[lo:hi]
+        residual = float(np.max(np.abs(new - current)))
+        steps += 1
+        if residual <= tol:
+            s[lo:hi] = new
+            return True, steps, True, residual
+        s[lo:hi] = current + damping * (new - current)
+    return False, steps, True, residual
+
+
+def _strengths(
+    graph: BipolarGraph,
+    sem: _Semantics,
+    tol: float,
+    max_iter: int,
+    damping: float,
+    patience: int,
+) -> Strengths:
+    if not (tol > 0.0 and np.isfinite(tol)):
+        raise BipolarGraphError(f"tol must be a positive number, got {tol!r}")
+    if not (0.0 < damping <= 1.0):
+        raise BipolarGraphError(f"damping must be in (0, 1], got {damping!r}")
+    if max_iter < 1 or patience < 1:
+        raise BipolarGraphError("max_iter and patience must be at least 1")
+    plan = graph._plan(True)
+    if not sem.supports and plan.cyclic.any():
+        plan = graph._plan(False)  # a cycle through a support is no cycle here
+    s = plan.base.copy()
+    converged, steps, damped, residual = True, 0, False, 0.0
+    for level in range(plan.start.size - 1):
+        lo, hi = int(plan.start[level]), int(plan.start[level + 1])
+        no_inputs = plan.att.ptr[level] == plan.att.ptr[level + 1] and (
+            not sem.supports or plan.sup.ptr[level] == plan.sup.ptr[level + 1]
+        )
+        if no_inputs:  # unattacked, unsupported: strength = base weight, exactly
+            continue
+        update = _level_map(plan, sem, level)
+        if not plan.cyclic[level]:
+            s[lo:hi] = update(s)
+            continue
+        ok, k, d, r = _iterate_level(
+            s, lo, hi, plan.base[lo:hi], update, tol, max_iter, damping, patience
+        )
+        converged &= ok
+        steps += k
+        damped |= d
+        residual = max(residual, r)
+    method: Method = "topological" if not plan.cyclic.any() else "damped" if damped else "jacobi"
+    values = _readonly(s[plan.pos])
+    return Strengths(values, converged, steps, method, residual)
+
+
+def _dfquad(
+    b: FloatArray, att: FloatArray, sup: FloatArray, has_att: BoolArray, has_sup: BoolArray
+) -> FloatArray:
+    # att, sup = prod(1 - v); va - vs = (1 - att) - (1 - sup) = sup - att
+    diff = sup - att
+    return np.where(diff >= 0.0, b - b * diff, b - (1.0 - b) * diff)
+
+
+def _quad(
+    b: FloatArray, att: FloatArray, sup: FloatArray, has_att: BoolArray, has_sup: BoolArray
+) -> FloatArray:
+    fa = b * att  # b * prod(1 - v) over attackers
+    fs = 1.0 - (1.0 - b) * sup  # 1 - (1 - b) * prod(1 - v) over supporters
+    return np.where(has_att, np.where(has_sup, 0.5 * (fa + fs), fa), np.where(has_sup, fs, b))
+
+
+def _euler(
+    b: FloatArray, att: FloatArray, sup: FloatArray, has_att: BoolArray, has_sup: BoolArray
+) -> FloatArray:
+    with np.errstate(divide="ignore"):
+        log_b = np.log(b)  # -inf for b == 0, so that b * e^E is 0 even for huge E
+    t = np.exp(np.minimum((sup - att) + log_b, _EXP_MAX))
+    return 1.0 - (1.0 - b * b) / (1.0 + t)
+
+
+def _h(x: FloatArray) -> FloatArray:
+    y = np.maximum(x, 0.0)
+    y2 = y * y
+    return y2 / (1.0 + y2)
+
+
+def _quadratic_energy(
+    b: FloatArray, att: FloatArray, sup: FloatArray, has_att: BoolArray, has_sup: BoolArray
+) -> FloatArray:
+    energy = sup - att
+    return b - b * _h(-energy) + (1.0 - b) * _h(energy)
+
+
+def _hcategorizer(
+    b: FloatArray, att: FloatArray, sup: FloatArray, has_att: BoolArray, has_sup: BoolArray
+) -> FloatArray:
+    return b / (1.0 + att)
+
+
+_DFQUAD = _Semantics(product=True, supports=True, combine=_dfquad)
+_QUAD = _Semantics(product=True, supports=True, combine=_quad)
+_EULER = _Semantics(product=False, supports=True, combine=_euler)
+_QUADRATIC_ENERGY = _Semantics(product=False, supports=True, combine=_quadratic_energy)
+_HCATEGORIZER = _Semantics(product=False, supports=False, combine=_hcategorizer)
+
+
+# -------------------------------------------------------------------- public API
+
+
+def dfquad_strengths(
+    graph: BipolarGraph,
+    *,
+    tol: float = 1e-12,
+    max_iter: int = 1000,
+    damping: float = 0.5,
+    patience: int = 50,
+) -> Strengths:
+    """DF-QuAD strengths (discontinuity-free quantitative argumentation debate).
+
+    With ``v_i = w_i * s_i`` for the edges into an argument of base weight ``b``:
+
+    * aggregation, separately for attackers and supporters:
+      ``F(v_1..v_k) = 1 - prod(1 - v_i)`` (0 for none);
+    * combination: ``va >= vs``: ``s = b - b * (va - vs)``;
+      otherwise ``s = b + (1 - b) * (vs - va)``.
+
+    Parameters
+    ----------
+    graph : BipolarGraph
+        The graph; edge weights scale the source strengths (``v_i = w_i * s_i``).
+    tol : float, default 1e-12
+        A cyclic level has converged when ``max |f(s) - s| <= tol``.
+    max_iter : int, default 1000
+        Bound on the steps of each phase (plain, then damped) of a cyclic level.
+    damping : float, default 0.5
+        Step ``alpha`` of the damped fallback ``s <- (1 - alpha) s + alpha f(s)``;
+        1.0 makes the fallback a second plain iteration.
+    patience : int, default 50
+        Plain iteration gives up after this many steps without a new lowest
+        residual (it also gives up on a slow oscillation, see the module notes).
+
+    Returns
+    -------
+    Strengths
+        Values in argument order, with the convergence report.
+
+    References
+    ----------
+    .. [1] A. Rago, F. Toni, M. Aurisicchio, P. Baroni, "Discontinuity-free
+       decision support with quantitative argumentation debates", *KR 2016*,
+       pp. 63-73.
+
+    Examples
+    --------
+    Argument 0 (base 0.5) is attacked by 1 (base 0.6) and supported by 2 (base
+    0.2): ``va = 0.6 >= vs = 0.2``, so ``s0 = 0.5 - 0.5 * 0.4 = 0.3``.
+
+    >>> g = BipolarGraph.from_lists([0.5, 0.6, 0.2], attacks=[(1, 0)], supports=[(2, 0)])
+    >>> r = dfquad_strengths(g)
+    >>> print(np.round(r.values, 4), r.method)
+    [0.3 0.6 0.2] topological
+    """
+    return _strengths(graph, _DFQUAD, tol, max_iter, damping, patience)
+
+
+def quad_strengths(
+    graph: BipolarGraph,
+    *,
+    tol: float = 1e-12,
+    max_iter: int = 1000,
+    damping: float = 0.5,
+    patience: int = 50,
+) -> Strengths:
+    """QuAD strengths (quantitative argumentation debate), as first published.
+
+    With ``v_i = w_i * s_i`` for the edges into an argument of base weight ``b``:
+
+    * attack function ``fa = b * prod(1 - v_i)`` over the attackers (the base
+      function ``f(v0, v) = v0 - v0 * v`` applied attacker after attacker);
+    * support function ``fs = 1 - (1 - b) * prod(1 - v_i)`` over the supporters
+      (``f(v0, v) = v0 + (1 - v0) * v`` applied supporter after supporter);
+    * combination: ``b`` with neither, ``fa`` with attackers only, ``fs`` with
+      supporters only, ``(fa + fs) / 2`` with both.
+
+    "Has attackers" means at least one attack edge, whatever its weight: an edge
+    of weight 0 still switches QuAD to the average (QuAD is discontinuous there,
+    which is what DF-QuAD was designed to fix).
+
+    Parameters
+    ----------
+    graph : BipolarGraph
+        The graph; edge weights scale the source strengths (``v_i = w_i * s_i``).
+    tol, max_iter, damping, patience
+        As for :func:`dfquad_strengths`.
+
+    Returns
+    -------
+    Strengths
+        Values in argument order, with the convergence report.
+
+    References
+    ----------
+    .. [1] P. Baroni, M. Romano, F. Toni, M. Aurisicchio, G. Bertanza, "Automatic
+       evaluation of design alternatives with quantitative argumentation",
+       *Argument & Computation* 6(1):24-49, 2015.
+    .. [2] A. Rago, F. Toni, M. Aurisicchio, P. Baroni, *KR 2016* (recalls QuAD in
+       the same notation as DF-QuAD).
+
+    Examples
+    --------
+    Same graph as for DF-QuAD: ``fa = 0.5 * (1 - 0.6) = 0.2``,
+    ``fs = 1 - 0.5 * (1 - 0.2) = 0.6``, ``s0 = (0.2 + 0.6) / 2 = 0.4``.
+
+    >>> g = BipolarGraph.from_lists([0.5, 0.6, 0.2], attacks=[(1, 0)], supports=[(2, 0)])
+    >>> print(np.round(quad_strengths(g).values, 4))
+    [0.4 0.6 0.2]
+    """
+    return _strengths(graph, _QUAD, tol, max_iter, damping, patience)
+
+
+def euler_strengths(
+    graph: BipolarGraph,
+    *,
+    tol: float = 1e-12,
+    max_iter: int = 1000,
+    damping: float = 0.5,
+    patience: int = 50,
+) -> Strengths:
+    """Euler-based strengths: ``s = 1 - (1 - b^2) / (1 + b * e^E)``.
+
+    ``E = sum(w_i * s_i over supporters) - sum(w_i * s_i over attackers)``.
+
+    A base weight of exactly 1 gives ``s = 1`` whatever the attackers, and a base
+    weight of 0 gives ``s = 0`` whatever the supporters: this is the semantics
+    (its "resilience"), kept as published.  Strengths of arguments with ``b > 0``
+    stay in ``(b^2, 1)``.  On cycles the iteration may diverge (Mossakowski and
+    Neuhaus 2018); the result then says ``converged=False``.
+
+    Parameters
+    ----------
+    graph : BipolarGraph
+        The graph; edge weights scale the source strengths in ``E``.
+    tol, max_iter, damping, patience
+        As for :func:`dfquad_strengths`.
+
+    Returns
+    -------
+    Strengths
+        Values in argument order, with the convergence report.
+
+    References
+    ----------
+    .. [1] L. Amgoud, J. Ben-Naim, "Evaluation of arguments in weighted bipolar
+       graphs", *ECSQARU 2017*, LNCS 10369, pp. 25-35.
+    .. [2] T. Mossakowski, F. Neuhaus, "Modular semantics and characteristics for
+       bipolar weighted argumentation graphs", arXiv:1807.06685, 2018.
+
+    Examples
+    --------
+    Same graph: ``E = 0.2 - 0.6 = -0.4``, so
+    ``s0 = 1 - 0.75 / (1 + 0.5 * e^-0.4) = 1 - 0.75 / 1.33516 = 0.4383``.
+
+    >>> g = BipolarGraph.from_lists([0.5, 0.6, 0.2], attacks=[(1, 0)], supports=[(2, 0)])
+    >>> print(np.round(euler_strengths(g).values, 4))
+    [0.4383 0.6    0.2   ]
+    """
+    return _strengths(graph, _EULER, tol, max_iter, damping, patience)
+
+
+def quadratic_energy_strengths(
+    graph: BipolarGraph,
+    *,
+    tol: float = 1e-12,
+    max_iter: int = 1000,
+    damping: float = 0.5,
+    patience: int = 50,
+) -> Strengths:
+    """Quadratic-energy strengths: ``s = b - b * h(-E) + (1 - b) * h(E)``.
+
+    ``E = sum(w_i * s_i over supporters) - sum(w_i * s_i over attackers)`` and
+    ``h(x) = max(x, 0)^2 / (1 + max(x, 0)^2)``.  Potyka defines the strengths as
+    the limit of the dynamical system ``ds/dt = f(s) - s``; on acyclic graphs that
+    limit is the one-sweep value computed here, and on cycles its equilibria are
+    the fixed points found by the iteration (the damped fallback is the explicit
+    Euler scheme of that system).
+
+    Parameters
+    ----------
+    graph : BipolarGraph
+        The graph; edge weights scale the source strengths in ``E``.
+    tol, max_iter, damping, patience
+        As for :func:`dfquad_strengths`.
+
+    Returns
+    -------
+    Strengths
+        Values in argument order, with the convergence report.
+
+    References
+    ----------
+    .. [1] N. Potyka, "Continuous dynamical systems for weighted bipolar
+       argumentation", *KR 2018*, pp. 148-157.
+
+    Examples
+    --------
+    Same graph: ``E = -0.4``, ``h(0.4) = 0.16 / 1.16``, so
+    ``s0 = 0.5 - 0.5 * 0.16 / 1.16 = 0.4310``.
+
+    >>> g = BipolarGraph.from_lists([0.5, 0.6, 0.2], attacks=[(1, 0)], supports=[(2, 0)])
+    >>> print(np.round(quadratic_energy_strengths(g).values, 4))
+    [0.431 0.6   0.2  ]
+    """
+    return _strengths(graph, _QUADRATIC_ENERGY, tol, max_iter, damping, patience)
+
+
+def hcategorizer_strengths(
+    graph: BipolarGraph,
+    *,
+    tol: float = 1e-12,
+    max_iter: int = 1000,
+    damping: float = 0.5,
+    patience: int = 50,
+) -> Strengths:
+    """Weighted h-categorizer strengths: ``s = b / (1 + sum(w_i * s_i over attackers))``.
+
+    Attacks only: supports are ignored entirely (they neither change strengths
+    nor create cycles), as the h-categorizer is defined on attack graphs.  With
+    all base weights 1 this is the original h-categorizer of Besnard and Hunter.
+
+    Parameters
+    ----------
+    graph : BipolarGraph
+        The graph; edge weights scale the attacker strengths in the sum.
+    tol, max_iter, damping, patience
+        As for :func:`dfquad_strengths`.
+
+    Returns
+    -------
+    Strengths
+        Values in argument order, with the convergence report.
+
+    References
+    ----------
+    .. [1] P. Besnard, A. Hunter, "A logic-based theory of deductive arguments",
+       *Artificial Intelligence* 128(1-2):203-235, 2001.
+    .. [2] L. Amgoud, J. Ben-Naim, D. Doder, S. Vesic, "Acceptability semantics for
+       weighted argumentation frameworks", *IJCAI 2017*, pp. 56-62 (weighted
+       h-categorizer, Hbs).
+
+    Examples
+    --------
+    Same graph: the support is ignored, ``s0 = 0.5 / (1 + 0.6) = 0.3125``.
+
+    >>> g = BipolarGraph.from_lists([0.5, 0.6, 0.2], attacks=[(1, 0)], supports=[(2, 0)])
+    >>> print(np.round(hcategorizer_strengths(g).values, 4))
+    [0.3125 0.6    0.2   ]
+    """
+    return _strengths(graph, _HCATEGORIZER, tol, max_iter, damping, patience)

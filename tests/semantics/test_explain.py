@@ -1,0 +1,133 @@
+"""Verdicts, reasons, what-if and the crux, checked by hand on small debates and the seed."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from argmap.errors import ArgmapError
+from argmap.files import load_debate
+from argmap.model import Debate, Relation, Statement
+from argmap.semantics.bipolar import debate_framework
+from argmap.semantics.explain import (
+    GRADUAL_SEMANTICS,
+    analyse,
+    contributions,
+    crux,
+    dung_statuses,
+    gradual_strengths,
+    parse_assignments,
+    verdict_of,
+)
+from tests.conftest import SEED
+
+
+def _debate() -> Debate:
+    # motion <- p (support), motion <- c (attack), c <- r (attack: a rebuttal of c)
+    return Debate(
+        "d",
+        (
+            Statement("m", "Motion", kind="motion"),
+            Statement("p", "Pro"),
+            Statement("c", "Con"),
+            Statement("r", "Rebuttal"),
+        ),
+        (
+            Relation("p", "m", "support"),
+            Relation("c", "m", "attack"),
+            Relation("r", "c", "attack"),
+        ),
+    )
+
+
+def test_statuses_follow_the_rebuttal() -> None:
+    statuses = dung_statuses(_debate())
+    assert {k: s.grounded for k, s in statuses.items()} == {
+        "m": "in",
+        "p": "in",
+        "c": "out",
+        "r": "in",
+    }
+    assert statuses["m"].skeptical and not statuses["c"].credulous
+
+
+def test_secondary_attacks_reach_what_a_supporter_holds_up() -> None:
+    d = Debate(
+        "d",
+        (Statement("m", "M", kind="motion"), Statement("p", "P"), Statement("x", "X")),
+        (Relation("p", "m", "support"), Relation("x", "p", "attack")),
+    )
+    af = debate_framework(d)
+    assert sorted(zip(af.src.tolist(), af.dst.tolist(), strict=True)) == [(2, 0), (2, 1)]
+    assert dung_statuses(d)["m"].grounded == "out"
+
+
+def test_dfquad_strength_of_the_motion_by_hand() -> None:
+    # c is attacked by r: 0.5 - 0.5 * 0.5 = 0.25; m: va = 0.25, vs = 0.5 -> 0.5 + 0.5 * 0.25
+    s = gradual_strengths(_debate(), "dfquad")
+    assert s.values.tolist() == pytest.approx([0.625, 0.5, 0.25, 0.5])
+    assert verdict_of(float(s.values[0])) == "for"
+
+
+def test_contributions_are_signed_by_side() -> None:
+    c = contributions(_debate(), "dfquad")
+    assert c["p"] > 0 > c["c"]
+    assert c["r"] > 0  # attacking an attacker helps the motion
+    # removing p: m = 0.5 - 0.5 * 0.25 = 0.375, so p contributes 0.625 - 0.375
+    assert c["p"] == pytest.approx(0.25)
+
+
+def test_crux_finds_the_smallest_flip() -> None:
+    d = _debate()
+    found = crux(d, "dfquad")
+    assert found, "some single change must flip a debate this small"
+    assert found == sorted(found, key=lambda c: c.change)
+    for c in found:
+        flipped = d.with_weights({c.statement: c.after})
+        if c.verdict == "dfquad":
+            strength = float(gradual_strengths(flipped, "dfquad").values[0])
+            assert verdict_of(strength) == c.becomes != "for"
+        else:
+            assert dung_statuses(flipped)["m"].grounded == c.becomes
+    assert all(c.statement != "m" for c in found)
+
+
+def test_what_if_by_title_or_id() -> None:
+    d = _debate()
+    assert parse_assignments(d, ["Rebuttal=0.9", "c=0.1", " pro = 1 "]) == {
+        "r": 0.9,
+        "c": 0.1,
+        "p": 1.0,
+    }
+    for bad, message in [
+        ("Nothing=0.5", "no statement has that id or title"),
+        ("Pro", "expected STATEMENT=WEIGHT"),
+        ("Pro=high", "'high' is not a number"),
+        ("Pro=1.5", "must be in [0, 1]"),
+    ]:
+        with pytest.raises(ArgmapError, match=re.escape(message)):
+            parse_assignments(d, [bad])
+
+
+def test_seed_gives_a_balanced_and_readable_account() -> None:
+    seed = load_debate(SEED)
+    result = analyse(seed)
+    # Five pros and five cons of equal weight balance exactly under DF-QuAD, QuAD,
+    # Euler-based and quadratic energy.
+    for name in ("dfquad", "quad", "euler", "quadratic-energy"):
+        assert result.motion_strength(name) == pytest.approx(0.5)
+    # h-categorizer only sees attacks: 0.5 / (1 + 5 * 0.5).
+    assert result.motion_strength("h-categorizer") == pytest.approx(0.5 / 3.5)
+    # Unanswered cons attack the motion: grounded out, rejected under preferred.
+    assert result.statuses["motion"].grounded == "out"
+    assert not result.statuses["motion"].credulous
+    assert all(result.statuses[s.id].grounded == "in" for s in seed.statements[1:])
+    assert len(result.crux) == 3
+    assert all(c.verdict == "dfquad" for c in result.crux)
+    # What-if: raising one pro tips DF-QuAD towards the motion.
+    tipped = analyse(
+        seed, weights=parse_assignments(seed, ["Sustainability of Western Support=0.9"])
+    )
+    assert tipped.motion_strength() > 0.5
+    assert set(GRADUAL_SEMANTICS) == set(result.strengths)
