@@ -21,6 +21,7 @@ setup: $(STAMP)
 
 # Reinstall only when the package's requirements change.
 $(STAMP): pyproject.toml
+	command -v dot >/dev/null || (apt-get update -qq && apt-get install -y -qq graphviz >/dev/null)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[all,dev]'

@@ -10,7 +10,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Literal, get_args
+from functools import cached_property
+from typing import Any, Literal, get_args
 
 from argmap.errors import ValidationError
 
@@ -30,7 +31,7 @@ __all__ = [
 ]
 
 StatementKind = Literal["motion", "argument", "premise", "evidence"]
-RelationKind = Literal["support", "attack"]
+RelationKind = Literal["support", "attack", "undercut", "rephrase", "preference"]
 RelationOrigin = Literal["author", "parser", "miner"]
 
 STATEMENT_KINDS: tuple[StatementKind, ...] = get_args(StatementKind)
@@ -61,7 +62,8 @@ class Source:
 class Statement:
     """A claim: the motion, an argument, or a premise or piece of evidence under one.
 
-    ``origin`` names the reader or miner that made it; ``span`` the lines it came from.
+    ``origin`` names the reader or miner that made it; ``span`` the lines it came from;
+    ``sources`` the references it cites (a Kialo footnote, a URL).
     """
 
     id: str
@@ -71,6 +73,8 @@ class Statement:
     weight: float = 0.5
     span: Span | None = None
     origin: str = ""
+    sources: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,12 @@ class Relation:
 
     ``origin`` says who asserted it: the ``author`` of the text, a ``parser`` that
     inferred it from layout, or a ``miner`` with a ``confidence`` in [0, 1].
+
+    Beyond support and attack: an ``undercut`` attacks an inference, so its target is
+    another relation's ``id`` (AIF's CA node on an RA node, Argdown's ``_``); a
+    ``rephrase`` says the source restates the target (AIF MA) and a ``preference``
+    that the source is preferred to the target (AIF PA). Only relations that an
+    undercut names need an ``id``.
     """
 
     source: str
@@ -87,6 +97,7 @@ class Relation:
     weight: float = 1.0
     origin: RelationOrigin = "author"
     confidence: float | None = None
+    id: str = ""
 
 
 @dataclass(frozen=True)
@@ -112,6 +123,9 @@ class Debate:
     description: str = ""
     source: Source = field(default_factory=Source)
     tags: tuple[str, ...] = ()
+    # What a format carries that argmap does not model (AIF locutions, Argdown
+    # frontmatter), kept by format name so that a round trip loses nothing.
+    extras: dict[str, Any] = field(default_factory=dict, hash=False)
 
     def __post_init__(self) -> None:
         validate(self)
@@ -130,10 +144,16 @@ class Debate:
 
     def children(self, statement_id: str) -> Iterator[tuple[Relation, Statement]]:
         """The relations into ``statement_id`` with their source statements, in order."""
+        yield from self._into.get(statement_id, ())
+
+    @cached_property
+    def _into(self) -> dict[str, list[tuple[Relation, Statement]]]:
         by_id = {s.id: s for s in self.statements}
+        into: dict[str, list[tuple[Relation, Statement]]] = {}
         for r in self.relations:
-            if r.target == statement_id:
-                yield r, by_id[r.source]
+            if r.kind != "undercut":
+                into.setdefault(r.target, []).append((r, by_id[r.source]))
+        return into
 
     def side(self, kind: RelationKind) -> list[Statement]:
         """The arguments that directly support (``support``) or attack the motion."""
@@ -168,8 +188,9 @@ def validate(debate: Debate) -> None:
     """Raise :class:`ValidationError` on the first rule ``debate`` breaks.
 
     Rules: unique non-empty statement ids; known kinds; weights in [0, 1]; exactly
-    one motion; relations between two different existing statements, at most one
-    per ordered pair; votes on existing statements.
+    one motion; relations between two different existing statements (an undercut's
+    target: an existing relation id), at most one support or attack per ordered
+    pair; unique relation ids; votes on existing statements.
     """
     for s in debate.statements:
         if not isinstance(s.id, str) or not s.id:
@@ -189,36 +210,43 @@ def validate(debate: Debate) -> None:
         found = "none" if not motions else ", ".join(repr(m) for m in motions)
         raise ValidationError(f"a debate needs exactly one motion; found {found}")
     ids = {s.id for s in debate.statements}
-    pairs: set[tuple[str, str]] = set()
+    relation_ids = [r.id for r in debate.relations if r.id]
+    dups = _duplicates(relation_ids)
+    if dups:
+        raise ValidationError(f"duplicate relation id {dups[0]!r}")
+    pairs: set[tuple[str, str, bool]] = set()
     for r in debate.relations:
-        for end in (r.source, r.target):
-            if end not in ids:
-                raise ValidationError(
-                    f"relation {r.source!r} -> {r.target!r} refers to missing statement {end!r}",
-                    end,
-                )
-        if r.source == r.target:
-            raise ValidationError(f"statement {r.source!r} relates to itself", r.source)
+        what = f"relation {r.source!r} -> {r.target!r}"
         if r.kind not in RELATION_KINDS:
             raise ValidationError(
-                f"relation {r.source!r} -> {r.target!r} has kind {r.kind!r}; "
-                "expected 'support' or 'attack'",
+                f"{what} has kind {r.kind!r}; expected one of " + ", ".join(RELATION_KINDS),
                 r.source,
             )
+        if r.source not in ids:
+            raise ValidationError(f"{what} refers to missing statement {r.source!r}", r.source)
+        if r.kind == "undercut":
+            if r.target not in relation_ids:
+                raise ValidationError(
+                    f"undercut by {r.source!r} names {r.target!r}, which is no relation's id",
+                    r.source,
+                )
+        elif r.target not in ids:
+            raise ValidationError(f"{what} refers to missing statement {r.target!r}", r.target)
+        if r.source == r.target and r.kind != "undercut":
+            raise ValidationError(f"statement {r.source!r} relates to itself", r.source)
         if r.origin not in RELATION_ORIGINS:
             raise ValidationError(
-                f"relation {r.source!r} -> {r.target!r} has origin {r.origin!r}; "
-                "expected one of " + ", ".join(RELATION_ORIGINS),
+                f"{what} has origin {r.origin!r}; expected one of " + ", ".join(RELATION_ORIGINS),
                 r.source,
             )
-        _check_weight(r.weight, f"weight of relation {r.source!r} -> {r.target!r}", r.source)
+        _check_weight(r.weight, f"weight of {what}", r.source)
         if r.confidence is not None:
-            _check_weight(
-                r.confidence, f"confidence of relation {r.source!r} -> {r.target!r}", r.source
-            )
-        if (r.source, r.target) in pairs:
+            _check_weight(r.confidence, f"confidence of {what}", r.source)
+        # One support or attack per ordered pair; rephrase and preference stand beside them.
+        key = (r.source, r.target, r.kind in ("support", "attack", "undercut"))
+        if key in pairs:
             raise ValidationError(f"duplicate relation {r.source!r} -> {r.target!r}", r.source)
-        pairs.add((r.source, r.target))
+        pairs.add(key)
     for v in debate.votes:
         if v.statement not in ids:
             raise ValidationError(

@@ -18,7 +18,13 @@ from argmap.semantics.explain import Analysis, Status, verdict_of
 
 __all__ = ["debate_report"]
 
-_MARK = {"support": ("+", "green"), "attack": ("−", "red")}
+_MARK = {
+    "support": ("+", "green"),
+    "attack": ("−", "red"),
+    "undercut": ("⊣", "red"),
+    "rephrase": ("=", "blue"),
+    "preference": (">", "blue"),
+}
 SEMANTICS_NAMES = {
     "dfquad": "DF-QuAD",
     "quad": "QuAD",
@@ -97,6 +103,9 @@ def _side_tree(
 def _relations_table(debate: Debate) -> Table:
     titles = {s.id: s.title for s in debate.statements}
     titles[debate.motion.id] = "the motion"
+    for r in debate.relations:
+        if r.id and r.kind != "undercut":
+            titles[r.id] = f"the inference {titles[r.source]} → {titles[r.target]}"
     table = Table(title=f"Relations ({len(debate.relations)})", title_justify="left", box=None)
     table.add_column("from", overflow="fold", ratio=1)
     table.add_column("", no_wrap=True)

@@ -39,6 +39,8 @@ def debates(draw: st.DrawFn, max_statements: int = 8) -> Debate:
             weight=draw(weights),
             span=draw(spans),
             origin=draw(st.sampled_from(["", "procon", "miner"])),
+            sources=tuple(draw(st.lists(texts, max_size=2))),
+            tags=tuple(draw(st.lists(texts, max_size=2))),
         )
         for sid in statement_ids
     )
@@ -59,13 +61,16 @@ def debates(draw: st.DrawFn, max_statements: int = 8) -> Debate:
         Relation(
             source=a,
             target=b,
-            kind=draw(st.sampled_from(RELATION_KINDS)),
+            kind=draw(st.sampled_from([k for k in RELATION_KINDS if k != "undercut"])),
             weight=draw(weights),
             origin=draw(st.sampled_from(RELATION_ORIGINS)),
             confidence=draw(st.none() | weights),
+            id=f"r{k}",
         )
-        for a, b in pairs
+        for k, (a, b) in enumerate(pairs)
     )
+    if relations and draw(st.booleans()):
+        relations += (Relation(statement_ids[0], relations[0].id, "undercut", id="u"),)
     votes = tuple(
         Vote(draw(texts), draw(st.sampled_from(statement_ids)), draw(weights))
         for _ in range(draw(st.integers(0, 3)))
@@ -78,4 +83,11 @@ def debates(draw: st.DrawFn, max_statements: int = 8) -> Debate:
         description=draw(texts),
         source=Source(draw(texts), draw(texts), draw(texts), draw(texts), draw(texts)),
         tags=tuple(draw(st.lists(texts, max_size=3))),
+        extras=draw(
+            st.dictionaries(
+                st.sampled_from(["aif", "argdown"]),
+                st.dictionaries(st.text(max_size=5), st.integers() | st.text(max_size=5)),
+                max_size=2,
+            )
+        ),
     )

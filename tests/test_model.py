@@ -16,6 +16,16 @@ MOTION = Statement("m", "We should walk", kind="motion")
 PRO = Statement("a", "Health")
 
 
+def test_an_undercut_targets_a_relation() -> None:
+    d = _debate(
+        MOTION,
+        PRO,
+        Statement("u", "But not here"),
+        relations=(Relation("a", "m", "support", id="r1"), Relation("u", "r1", "undercut")),
+    )
+    assert [r.kind for r in d.relations] == ["support", "undercut"]
+
+
 def test_a_valid_debate_exposes_motion_sides_and_children() -> None:
     con = Statement("b", "Rain")
     sub = Statement("c", "Umbrellas")
@@ -68,7 +78,7 @@ def test_a_valid_debate_exposes_motion_sides_and_children() -> None:
         ),
         (
             lambda: _debate(MOTION, PRO, relations=(Relation("a", "m", "rebuts"),)),  # type: ignore[arg-type]
-            "expected 'support' or 'attack'",
+            "expected one of support, attack, undercut, rephrase, preference",
         ),
         (
             lambda: _debate(
@@ -80,6 +90,22 @@ def test_a_valid_debate_exposes_motion_sides_and_children() -> None:
         ),
         (lambda: _debate(MOTION, PRO, votes=(Vote("ann", "q", 0.2),)), "missing statement 'q'"),
         (lambda: _debate(MOTION, Statement("", "x")), "non-empty string"),
+        (
+            lambda: _debate(MOTION, PRO, relations=(Relation("a", "nope", "undercut"),)),
+            "undercut by 'a' names 'nope', which is no relation's id",
+        ),
+        (
+            lambda: _debate(
+                MOTION,
+                PRO,
+                Statement("b", "B"),
+                relations=(
+                    Relation("a", "m", "support", id="r1"),
+                    Relation("b", "m", "attack", id="r1"),
+                ),
+            ),
+            "duplicate relation id 'r1'",
+        ),
     ],
 )
 def test_validation_names_the_broken_rule(build: object, message: str) -> None:

@@ -5,9 +5,11 @@ Version 1 layout (keys beyond these may be added, never removed or renamed)::
     {"argmap": 1, "id": ..., "motion": "<id of the motion statement>",
      "description": ..., "source": {"title", "url", "author", "date", "kind"},
      "tags": [...],
-     "statements": [{"id", "title", "text", "kind", "weight", "span", "origin"}],
-     "relations": [{"source", "target", "kind", "weight", "origin", "confidence"}],
-     "votes": [{"voter", "statement", "weight"}]}
+     "statements": [{"id", "title", "text", "kind", "weight", "span", "origin",
+                     "sources", "tags"}],
+     "relations": [{"source", "target", "kind", "weight", "origin", "confidence", "id"}],
+     "votes": [{"voter", "statement", "weight"}],
+     "extras": {format name: data argmap keeps for that format}}
 
 ``span`` is ``[first_line, last_line]`` or ``null``.
 """
@@ -50,6 +52,8 @@ def write_native(debate: Debate) -> str:
                 "weight": s.weight,
                 "span": [s.span.start_line, s.span.end_line] if s.span else None,
                 "origin": s.origin,
+                "sources": list(s.sources),
+                "tags": list(s.tags),
             }
             for s in debate.statements
         ],
@@ -61,12 +65,14 @@ def write_native(debate: Debate) -> str:
                 "weight": r.weight,
                 "origin": r.origin,
                 "confidence": r.confidence,
+                "id": r.id,
             }
             for r in debate.relations
         ],
         "votes": [
             {"voter": v.voter, "statement": v.statement, "weight": v.weight} for v in debate.votes
         ],
+        "extras": debate.extras,
     }
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
@@ -198,6 +204,8 @@ def _debate_from(doc: object, text: str) -> Debate:
                 weight=f.number("weight", 0.5),
                 span=span,
                 origin=f.text("origin", ""),
+                sources=_strings(f, "sources"),
+                tags=_strings(f, "tags"),
             )
         )
     relations: list[Relation] = []
@@ -213,15 +221,13 @@ def _debate_from(doc: object, text: str) -> Debate:
                 weight=f.number("weight", 1.0),
                 origin=f.text("origin", "author"),  # type: ignore[arg-type]
                 confidence=None if confidence is None else float(confidence),
+                id=f.text("id", ""),
             )
         )
     votes: list[Vote] = []
     for i, raw in enumerate(top.get("votes", list, [])):
         f = _Fields(raw, f"vote {i + 1}", _line_of(text, '"voter"', i + 1))
         votes.append(Vote(f.text("voter"), f.text("statement"), f.number("weight")))
-    tags = top.get("tags", list, [])
-    if not all(isinstance(t, str) for t in tags):
-        raise ParseError("tags as a list of strings", _describe(tags), _line_of(text, '"tags"'))
     return Debate(
         id=top.text("id", "") or slugify(statements[0].title if statements else "debate"),
         statements=tuple(statements),
@@ -229,5 +235,13 @@ def _debate_from(doc: object, text: str) -> Debate:
         votes=tuple(votes),
         description=top.text("description", ""),
         source=source,
-        tags=tuple(tags),
+        tags=_strings(top, "tags"),
+        extras=top.get("extras", dict, {}),
     )
+
+
+def _strings(fields: _Fields, key: str) -> tuple[str, ...]:
+    values = fields.get(key, list, [])
+    if not all(isinstance(v, str) for v in values):
+        raise ParseError(f"{key} as a list of strings", _describe(values), fields.line)
+    return tuple(values)

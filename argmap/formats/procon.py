@@ -468,7 +468,8 @@ def _tree(debate: Debate) -> tuple[dict[str, list[tuple[Relation, Statement]]], 
     by_id = {s.id: s for s in debate.statements}
     into: dict[str, list[tuple[int, Relation]]] = defaultdict(list)
     for k, r in enumerate(debate.relations):
-        into[r.target].append((k, r))
+        if r.kind in ("support", "attack"):
+            into[r.target].append((k, r))
     children: dict[str, list[tuple[Relation, Statement]]] = defaultdict(list)
     used: set[int] = set()
     placed = {debate.motion.id}
@@ -496,7 +497,7 @@ def unrepresentable_in_procon(debate: Debate) -> list[str]:
         lost.append(f"{len(unplaced)} statements not connected to the motion")
     extra = len(debate.relations) - len(used)
     if extra:
-        lost.append(f"{extra} relations beyond the tree (cross links, second parents)")
+        lost.append(f"{extra} relations beyond the tree (cross links, second parents, undercuts)")
     if any(s.weight != 0.5 for s in debate.statements):
         lost.append("statement weights")
     if any(r.weight != 1.0 or r.origin != "author" for r in debate.relations):
@@ -505,6 +506,8 @@ def unrepresentable_in_procon(debate: Debate) -> list[str]:
         lost.append(f"{len(debate.votes)} votes")
     if debate.motion.text:
         lost.append("the motion's text")
+    if any(s.sources or s.tags for s in debate.statements) or debate.extras:
+        lost.append("statement sources and tags, and format extras")
     untitled = sum(1 for s in debate.statements if not s.title.strip())
     if untitled:
         lost.append(f"{untitled} empty titles (made from the text instead)")

@@ -42,6 +42,22 @@ def statement_weights(debate: Debate, overrides: Mapping[str, float] | None = No
     return np.array([overrides.get(s.id, s.weight) for s in debate.statements], dtype=np.float64)
 
 
+def _edges(debate: Debate) -> list[tuple[str, str, bool, float]]:
+    """``(source, target, is_attack, weight)`` of the relations the semantics read.
+
+    An undercut attacks an inference; it is read as an attack on the statement the
+    undercut relation starts from. Rephrase and preference relations carry no force.
+    """
+    by_id = {r.id: r for r in debate.relations if r.id}
+    edges: list[tuple[str, str, bool, float]] = []
+    for r in debate.relations:
+        if r.kind in ("support", "attack"):
+            edges.append((r.source, r.target, r.kind == "attack", r.weight))
+        elif r.kind == "undercut" and by_id[r.target].source != r.source:
+            edges.append((r.source, by_id[r.target].source, True, r.weight))
+    return edges
+
+
 def debate_graph(debate: Debate, weights: Mapping[str, float] | None = None) -> BipolarGraph:
     """The weighted bipolar graph of ``debate``; node ``i`` is ``debate.statements[i]``.
 
@@ -53,13 +69,14 @@ def debate_graph(debate: Debate, weights: Mapping[str, float] | None = None) -> 
     (2, [1], [0], [True])
     """
     index = {s.id: i for i, s in enumerate(debate.statements)}
+    edges = _edges(debate)
     return BipolarGraph(
         len(debate.statements),
         statement_weights(debate, weights),
-        [index[r.source] for r in debate.relations],
-        [index[r.target] for r in debate.relations],
-        [r.kind == "attack" for r in debate.relations],
-        [r.weight for r in debate.relations],
+        [index[e[0]] for e in edges],
+        [index[e[1]] for e in edges],
+        [e[2] for e in edges],
+        [e[3] for e in edges],
     )
 
 
@@ -86,12 +103,12 @@ def debate_framework(debate: Debate, weights: Mapping[str, float] | None = None)
     weight = statement_weights(debate, weights)
     supported_by: dict[int, list[int]] = defaultdict(list)  # a -> what a supports
     attacks: list[tuple[int, int]] = []
-    for r in debate.relations:
-        s, t = index[r.source], index[r.target]
-        if r.kind == "support":
-            supported_by[s].append(t)
-        else:
+    for source, target, is_attack, _ in _edges(debate):
+        s, t = index[source], index[target]
+        if is_attack:
             attacks.append((s, t))
+        else:
+            supported_by[s].append(t)
     reach: dict[int, list[int]] = {}
 
     def rests_on(a: int) -> list[int]:

@@ -411,7 +411,7 @@ def test_writer_reports_what_the_form_cannot_hold() -> None:
     lost = unrepresentable_in_procon(debate)
     assert lost == [
         "1 statements not connected to the motion",
-        "1 relations beyond the tree (cross links, second parents)",
+        "1 relations beyond the tree (cross links, second parents, undercuts)",
         "statement weights",
     ]
 
