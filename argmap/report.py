@@ -187,6 +187,16 @@ def _analysis(debate: Debate, analysis: Analysis) -> RenderableType:
     motion = analysis.statuses[debate.motion.id]
     table.add_row("Dung", "", _status_text(motion))
     parts.append(table)
+    if analysis.defeaters:
+        names = [titles[d] for d in analysis.defeaters]
+        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        parts.append(
+            Text.assemble(
+                ("         grounded out: ", "dim"),
+                f"{len(names)} unanswered argument{'s' if len(names) > 1 else ''} "
+                f"attack the motion ({shown})",
+            )
+        )
     parts.append(
         Text(
             "         Dung semantics read support as necessary support; weights act as "

@@ -52,7 +52,6 @@ GRADUAL_SEMANTICS: dict[str, Callable[[BipolarGraph], Strengths]] = {
 }
 
 Verdict = Literal["for", "against", "undecided"]
-Judge = Callable[[Mapping[str, float]], str]
 TIE = 0.005  # strengths within this of 0.5 are a tie: the sides balance
 
 
@@ -162,16 +161,45 @@ def contributions(
     return result
 
 
-def _flip_weight(
-    score: Callable[[float], str], now: float, current: str, grid: np.ndarray
+def _nearest_flip(
+    judge: Callable[[float], str], now: float, current: str, step: float, coarse: int = 5
 ) -> tuple[float, str] | None:
-    """The grid weight nearest ``now`` whose verdict differs from ``current``."""
-    order = np.argsort(np.abs(grid - now), kind="stable")
-    for w in grid[order]:
-        verdict = score(float(w))
-        if verdict != current:
-            return float(w), verdict
-    return None
+    """The weight nearest ``now`` on a ``step`` grid whose verdict is not ``current``.
+
+    Walks out from ``now`` in strides of ``coarse`` grid steps, then bisects the
+    stride where the verdict changed: about a quarter of the judgements of a full
+    scan. A flip narrower than one stride can be missed.
+    """
+    grid = np.round(np.arange(0.0, 1.0 + step / 2, step), 10)
+    start = int(np.argmin(np.abs(grid - now)))
+    best: tuple[float, float, str] | None = None
+    for direction in (1, -1):
+        same = start
+        if grid[start] != now:
+            verdict = judge(float(grid[start]))
+            if verdict != current:
+                best = min(best or (9.0, 0.0, ""), (abs(grid[start] - now), grid[start], verdict))
+                continue
+        while True:
+            probe = min(max(same + direction * coarse, 0), len(grid) - 1)
+            if probe == same:
+                break
+            verdict = judge(float(grid[probe]))
+            if verdict == current:
+                same = probe
+                continue
+            flip = probe
+            while abs(flip - same) > 1:
+                mid = (flip + same) // 2
+                mid_verdict = judge(float(grid[mid]))
+                if mid_verdict == current:
+                    same = mid
+                else:
+                    flip, verdict = mid, mid_verdict
+            found = (abs(float(grid[flip]) - now), float(grid[flip]), verdict)
+            best = found if best is None else min(best, found)
+            break
+    return None if best is None else (best[1], best[2])
 
 
 def crux(
@@ -188,38 +216,43 @@ def crux(
     grounded status changes; the ``top`` smallest changes, smallest first. The
     motion's own weight is not a candidate: it is the question, not a reason.
     """
+    if semantics not in GRADUAL_SEMANTICS:
+        raise ArgmapError(f"unknown semantics {semantics!r}")
     weights = dict(weights or {})
-    base = {s.id: weights.get(s.id, s.weight) for s in debate.statements}
-    m = debate.motion.id
-    m_index = next(i for i, s in enumerate(debate.statements) if s.id == m)
-    grid = np.round(np.arange(0.0, 1.0 + step / 2, step), 10)
+    ids = [s.id for s in debate.statements]
+    base = np.array([weights.get(s.id, s.weight) for s in debate.statements])
+    m = next(i for i, s in enumerate(debate.statements) if s.kind == "motion")
+    graph = debate_graph(debate, weights)
     compute = GRADUAL_SEMANTICS[semantics]
+    labels = {dung.IN: "in", dung.OUT: "out", dung.UNDEC: "undecided"}
 
-    def gradual_verdict(w: Mapping[str, float]) -> str:
-        return verdict_of(float(compute(debate_graph(debate, w)).values[m_index]))
+    def gradual_verdict(b: np.ndarray) -> str:
+        return verdict_of(float(compute(graph.with_base(b)).values[m]))
 
-    def grounded_verdict(w: Mapping[str, float]) -> str:
-        return ("in", "out", "undecided")[
-            [dung.IN, dung.OUT, dung.UNDEC].index(
-                int(dung.grounded_labelling(debate_framework(debate, w))[m_index])
-            )
-        ]
+    def grounded_verdict(b: np.ndarray) -> str:
+        af = debate_framework(debate, dict(zip(ids, b.tolist(), strict=True)))
+        return labels[int(dung.grounded_labelling(af)[m])]
 
+    judges: list[tuple[str, Callable[[np.ndarray], str]]] = [
+        (semantics, gradual_verdict),
+        ("grounded", grounded_verdict),
+    ]
     found: list[Crux] = []
-    judges: list[tuple[str, Judge]] = [(semantics, gradual_verdict), ("grounded", grounded_verdict)]
     for name, judge in judges:
         current = judge(base)
-        for s in debate.statements:
-            if s.id == m:
+        for i, sid in enumerate(ids):
+            if i == m:
                 continue
 
-            def score(w: float, sid: str = s.id, judge: Judge = judge) -> str:
-                return judge({**base, sid: w})
+            def at(w: float, i: int = i, judge: Callable[[np.ndarray], str] = judge) -> str:
+                b = base.copy()
+                b[i] = w
+                return judge(b)
 
-            flip = _flip_weight(score, base[s.id], current, grid)
+            flip = _nearest_flip(at, float(base[i]), current, step)
             if flip is not None:
-                found.append(Crux(s.id, base[s.id], flip[0], name, flip[1]))
-    found.sort(key=lambda c: (c.change, c.verdict != semantics))
+                found.append(Crux(sid, float(base[i]), flip[0], name, flip[1]))
+    found.sort(key=lambda c: (round(c.change, 9), c.verdict != semantics))
     return found[:top]
 
 
@@ -262,6 +295,9 @@ class Analysis:
     statuses: dict[str, Status]
     contributions: dict[str, float]
     crux: list[Crux]
+    # Grounded-IN statements that attack the motion (directly or by a secondary attack):
+    # the reason it is out, when it is.
+    defeaters: tuple[str, ...] = ()
 
     def motion_strength(self, semantics: str | None = None) -> float:
         """The motion's strength under ``semantics`` (default: the headline one)."""
@@ -287,11 +323,19 @@ def analyse(
         raise ArgmapError(f"unknown semantics {semantics!r}; choose one of {known}")
     weights = dict(weights or {})
     strengths = {name: gradual_strengths(debate, name, weights) for name in GRADUAL_SEMANTICS}
+    statuses = dung_statuses(debate, weights)
+    af = debate_framework(debate, weights)
+    m = next(i for i, s in enumerate(debate.statements) if s.kind == "motion")
+    ids = [s.id for s in debate.statements]
+    defeaters = tuple(
+        ids[a] for a in sorted(af.attackers(m).tolist()) if statuses[ids[a]].grounded == "in"
+    )
     return Analysis(
         semantics=semantics,
         weights=weights,
         strengths=strengths,
-        statuses=dung_statuses(debate, weights),
+        statuses=statuses,
+        defeaters=defeaters,
         contributions=contributions(debate, semantics, weights),
         crux=crux(debate, semantics, weights),
         motion_index=next(i for i, s in enumerate(debate.statements) if s.kind == "motion"),

@@ -693,3 +693,18 @@ def test_large_tree_and_cyclic_graph_run_fast_enough() -> None:
         got = SEMANTICS[name](cyclic)
         assert got.converged, name
         assert time.perf_counter() - t0 < 5.0, name
+
+
+def test_with_base_matches_a_fresh_graph() -> None:
+    rng = np.random.default_rng(7)
+    n = 60
+    src = rng.integers(0, n, 150)
+    dst = rng.integers(0, n, 150)
+    keep = src != dst
+    kind = rng.random(keep.sum()) < 0.5
+    g = BipolarGraph(n, rng.random(n), src[keep], dst[keep], kind)
+    for f in (dfquad_strengths, quad_strengths, euler_strengths, hcategorizer_strengths):
+        f(g)
+        new_base = rng.random(n)
+        fresh = BipolarGraph(n, new_base, src[keep], dst[keep], kind)
+        assert np.allclose(f(g.with_base(new_base)).values, f(fresh).values, atol=1e-12)
