@@ -33,7 +33,7 @@ from argmap.model import Debate
 from argmap.semantics.framework import Framework
 from argmap.semantics.gradual import BipolarGraph
 
-__all__ = ["debate_framework", "debate_graph", "statement_weights"]
+__all__ = ["attack_pairs", "debate_framework", "debate_graph", "statement_weights"]
 
 
 def statement_weights(debate: Debate, overrides: Mapping[str, float] | None = None) -> np.ndarray:
@@ -80,27 +80,14 @@ def debate_graph(debate: Debate, weights: Mapping[str, float] | None = None) -> 
     )
 
 
-def debate_framework(debate: Debate, weights: Mapping[str, float] | None = None) -> Framework:
-    """The Dung framework of ``debate``: its attacks plus the secondary attacks.
+def attack_pairs(debate: Debate) -> tuple[np.ndarray, np.ndarray]:
+    """``(src, dst)`` of every attack, direct and secondary, before weights decide.
 
-    Argument ``i`` is ``debate.statements[i]`` (named by the statement's id). For
-    every attack ``c -> a`` and every ``b`` that ``a`` supports, directly or along a
-    chain of supports, ``c`` also attacks ``b``. An attack (direct or derived) is
-    dropped when its target's weight is strictly greater than its attacker's.
-
-    >>> from argmap.model import Debate, Relation, Statement
-    >>> d = Debate("d", (Statement("m", "M", kind="motion"), Statement("p", "P"),
-    ...                  Statement("c", "C")),
-    ...            (Relation("p", "m", "support"), Relation("c", "p", "attack")))
-    >>> af = debate_framework(d)       # c attacks p, and through p the motion
-    >>> sorted((af.names[a], af.names[b]) for a, b in zip(af.src, af.dst))
-    [('c', 'm'), ('c', 'p')]
-    >>> af = debate_framework(d, {"p": 0.9})  # p outweighs c: that attack fails
-    >>> [(af.names[a], af.names[b]) for a, b in zip(af.src, af.dst)]
-    [('c', 'm')]
+    For every attack ``c -> a`` and every ``b`` that ``a`` supports, directly or along
+    a chain of supports, ``c`` also attacks ``b``. Statement ``i`` is
+    ``debate.statements[i]``.
     """
     index = {s.id: i for i, s in enumerate(debate.statements)}
-    weight = statement_weights(debate, weights)
     supported_by: dict[int, list[int]] = defaultdict(list)  # a -> what a supports
     attacks: list[tuple[int, int]] = []
     for source, target, is_attack, _ in _edges(debate):
@@ -123,8 +110,36 @@ def debate_framework(debate: Debate, weights: Mapping[str, float] | None = None)
             reach[a] = sorted(seen)
         return reach[a]
 
-    edges = {(c, b) for c, a in attacks for b in rests_on(a)}
-    kept = [(c, b) for c, b in sorted(edges) if not weight[b] > weight[c]]
-    return Framework.from_edges(
-        len(debate.statements), kept, names=tuple(s.id for s in debate.statements)
+    pairs = sorted({(c, b) for c, a in attacks for b in rests_on(a)})
+    array = np.array(pairs, dtype=np.int64).reshape(-1, 2)
+    return array[:, 0], array[:, 1]
+
+
+def debate_framework(
+    debate: Debate,
+    weights: Mapping[str, float] | None = None,
+    pairs: tuple[np.ndarray, np.ndarray] | None = None,
+) -> Framework:
+    """The Dung framework of ``debate``: its attacks plus the secondary attacks.
+
+    Argument ``i`` is ``debate.statements[i]`` (named by the statement's id). The
+    attacks are :func:`attack_pairs` (pass them in to reuse them across weights),
+    less those whose target weighs strictly more than the attacker.
+
+    >>> from argmap.model import Debate, Relation, Statement
+    >>> d = Debate("d", (Statement("m", "M", kind="motion"), Statement("p", "P"),
+    ...                  Statement("c", "C")),
+    ...            (Relation("p", "m", "support"), Relation("c", "p", "attack")))
+    >>> af = debate_framework(d)       # c attacks p, and through p the motion
+    >>> sorted((af.names[a], af.names[b]) for a, b in zip(af.src, af.dst))
+    [('c', 'm'), ('c', 'p')]
+    >>> af = debate_framework(d, {"p": 0.9})  # p outweighs c: that attack fails
+    >>> [(af.names[a], af.names[b]) for a, b in zip(af.src, af.dst)]
+    [('c', 'm')]
+    """
+    src, dst = pairs if pairs is not None else attack_pairs(debate)
+    weight = statement_weights(debate, weights)
+    keep = ~(weight[dst] > weight[src])
+    return Framework(
+        len(debate.statements), src[keep], dst[keep], tuple(s.id for s in debate.statements)
     )

@@ -17,8 +17,10 @@ import numpy as np
 from argmap.errors import ArgmapError
 from argmap.model import Debate
 from argmap.semantics import dung
-from argmap.semantics.bipolar import debate_framework, debate_graph
+from argmap.semantics.bipolar import attack_pairs, debate_framework, debate_graph
+from argmap.semantics.framework import Framework
 from argmap.semantics.gradual import (
+    RULES,
     BipolarGraph,
     Strengths,
     dfquad_strengths,
@@ -27,6 +29,7 @@ from argmap.semantics.gradual import (
     quad_strengths,
     quadratic_energy_strengths,
 )
+from argmap.semantics.sensitivity import TreeWhatIf
 
 __all__ = [
     "GRADUAL_SEMANTICS",
@@ -104,13 +107,45 @@ def verdict_of(strength: float) -> Verdict:
     return "undecided"
 
 
+@dataclass(frozen=True)
+class _Prepared:
+    """A debate under one set of weights, with what every analysis derives from it, once."""
+
+    debate: Debate
+    weights: Mapping[str, float]
+
+    @cached_property
+    def graph(self) -> BipolarGraph:
+        return debate_graph(self.debate, self.weights)
+
+    @cached_property
+    def pairs(self) -> tuple[np.ndarray, np.ndarray]:
+        return attack_pairs(self.debate)
+
+    @cached_property
+    def framework(self) -> Framework:
+        return debate_framework(self.debate, self.weights, self.pairs)
+
+    @cached_property
+    def ids(self) -> list[str]:
+        return [s.id for s in self.debate.statements]
+
+    @cached_property
+    def m(self) -> int:
+        return next(i for i, s in enumerate(self.debate.statements) if s.kind == "motion")
+
+
 def dung_statuses(debate: Debate, weights: Mapping[str, float] | None = None) -> dict[str, Status]:
     """Each statement's grounded label and preferred acceptance, by id.
 
     Grounded IN is skeptically preferred and OUT is not credulously preferred, so
     SAT calls are made only for the arguments the grounded labelling leaves open.
     """
-    af = debate_framework(debate, weights)
+    return _statuses(_Prepared(debate, dict(weights or {})))
+
+
+def _statuses(p: _Prepared) -> dict[str, Status]:
+    debate, af = p.debate, p.framework
     labels = dung.grounded_labelling(af)
     out: dict[str, Status] = {}
     for i, s in enumerate(debate.statements):
@@ -126,13 +161,27 @@ def dung_statuses(debate: Debate, weights: Mapping[str, float] | None = None) ->
     return out
 
 
+def _without(graph: BipolarGraph, node: int) -> BipolarGraph:
+    keep = graph.src != node
+    return BipolarGraph(
+        graph.n,
+        graph.base,
+        graph.src[keep],
+        graph.dst[keep],
+        graph.is_attack[keep],
+        graph.edge_weight[keep],
+    )
+
+
 def contributions(
     debate: Debate, semantics: str = "dfquad", weights: Mapping[str, float] | None = None
 ) -> dict[str, float]:
     """Why: each argument's signed contribution to the motion's strength.
 
     Removal-based: the motion's strength minus its strength in the debate without
-    that argument (its relations dropped), as studied by Kampik et al. [1]_.
+    that argument (its relations dropped), as studied by Kampik et al. [1]_. On a
+    tree all of them come from one :class:`TreeWhatIf`; otherwise each is a full
+    evaluation, for the first :data:`FULL_EVALUATIONS` arguments only.
 
     References
     ----------
@@ -140,25 +189,34 @@ def contributions(
        for quantitative bipolar argumentation graphs: a principle-based analysis",
        *International Journal of Approximate Reasoning* 173, 2024.
     """
-    graph = debate_graph(debate, weights)
-    compute = GRADUAL_SEMANTICS[semantics]
-    m = next(i for i, s in enumerate(debate.statements) if s.kind == "motion")
-    full = float(compute(graph).values[m])
-    result: dict[str, float] = {}
-    for i, s in enumerate(debate.statements):
-        if i == m:
-            continue
-        keep = graph.src != i
-        without = BipolarGraph(
-            graph.n,
-            graph.base,
-            graph.src[keep],
-            graph.dst[keep],
-            graph.is_attack[keep],
-            graph.edge_weight[keep],
-        )
-        result[s.id] = full - float(compute(without).values[m])
-    return result
+    return _contributions(_Prepared(debate, dict(weights or {})), semantics)
+
+
+def _contributions(p: _Prepared, semantics: str) -> dict[str, float]:
+    graph, m, ids = p.graph, p.m, p.ids
+    compute = _semantics_function(semantics)
+    solution = compute(graph).values
+    others = np.array([i for i in range(graph.n) if i != m], dtype=np.int64)
+    tree = TreeWhatIf.build(graph, RULES[semantics], m, solution)
+    if tree is not None:
+        without = tree.without(others)
+    else:
+        others = others[:FULL_EVALUATIONS]
+        without = np.array([compute(_without(graph, int(i))).values[m] for i in others])
+    full = float(solution[m])
+    return {ids[int(i)]: full - float(w) for i, w in zip(others, without, strict=True)}
+
+
+FULL_EVALUATIONS = 200  # off trees, what-ifs cost a full evaluation each: cap them
+GROUNDED_EVALUATIONS = 100  # and so does each try at flipping the grounded status
+
+
+def _semantics_function(semantics: str) -> Callable[[BipolarGraph], Strengths]:
+    try:
+        return GRADUAL_SEMANTICS[semantics]
+    except KeyError:
+        known = ", ".join(GRADUAL_SEMANTICS)
+        raise ArgmapError(f"unknown semantics {semantics!r}; choose one of {known}") from None
 
 
 def _nearest_flip(
@@ -202,6 +260,68 @@ def _nearest_flip(
     return None if best is None else (best[1], best[2])
 
 
+def _bisect_flips(
+    verdicts: Callable[[np.ndarray, np.ndarray], list[str]],
+    nodes: np.ndarray,
+    start: np.ndarray,
+    end: np.ndarray,
+    current: str,
+) -> tuple[np.ndarray, list[str]]:
+    """For each node, the grid index nearest ``start`` towards ``end`` with another verdict.
+
+    The verdict at ``end`` must differ from ``current`` and the motion's strength be
+    monotone in between (true on trees): a lockstep bisection over the grid.
+    """
+    same, flip = start.copy(), end.copy()
+    flip_verdict = verdicts(nodes, flip)
+    while True:
+        open_ = np.abs(flip - same) > 1
+        if not open_.any():
+            return flip, flip_verdict
+        k = np.flatnonzero(open_)
+        mid = (same[k] + flip[k]) // 2
+        got = verdicts(nodes[k], mid)
+        for j, index, verdict in zip(k.tolist(), mid.tolist(), got, strict=True):
+            if verdict == current:
+                same[j] = index
+            else:
+                flip[j], flip_verdict[j] = index, verdict
+
+
+def _tree_crux(
+    tree: TreeWhatIf, base: np.ndarray, m: int, name: str, ids: list[str], step: float
+) -> list[Crux]:
+    """The gradual crux on a tree: bisection for every argument at once."""
+    grid_max = round(1.0 / step)
+    nodes = np.array([i for i in range(base.size) if i != m], dtype=np.int64)
+    current = verdict_of(float(tree.strengths[m]))
+
+    def verdicts(at: np.ndarray, index: np.ndarray) -> list[str]:
+        values = tree.if_base(at, np.minimum(index * step, 1.0))
+        return [verdict_of(float(v)) for v in values]
+
+    now = np.clip(np.rint(base[nodes] / step).astype(np.int64), 0, grid_max)
+    best: dict[int, tuple[float, float, str]] = {}
+    for end_index in (0, grid_max):
+        end = np.full(nodes.size, end_index, dtype=np.int64)
+        reach = np.array([v != current for v in verdicts(nodes, end)], dtype=np.bool_)
+        if not reach.any():
+            continue
+        at_now = np.array(verdicts(nodes[reach], now[reach]))
+        start = now[reach].copy()
+        flips, flip_verdicts = _bisect_flips(verdicts, nodes[reach], start, end[reach], current)
+        for j, (node, flip, verdict) in enumerate(
+            zip(nodes[reach].tolist(), flips.tolist(), flip_verdicts, strict=True)
+        ):
+            if at_now[j] != current:  # rounding the weight to the grid already flips it
+                flip, verdict = int(start[j]), str(at_now[j])
+            weight = min(flip * step, 1.0)
+            change = abs(weight - float(base[node]))
+            if node not in best or change < best[node][0]:
+                best[node] = (change, weight, verdict)
+    return [Crux(ids[i], float(base[i]), w, name, v) for i, (_, w, v) in best.items()]
+
+
 def crux(
     debate: Debate,
     semantics: str = "dfquad",
@@ -215,45 +335,100 @@ def crux(
     motion's gradual verdict (:func:`verdict_of` under ``semantics``) or its
     grounded status changes; the ``top`` smallest changes, smallest first. The
     motion's own weight is not a candidate: it is the question, not a reason.
+
+    On a tree the gradual search is exact on the grid and runs for every argument at
+    once (:class:`TreeWhatIf`); otherwise it walks out in strides and bisects, for
+    the :data:`FULL_EVALUATIONS` arguments that contribute most. The grounded status
+    can only change where a weight crosses that of a statement it attacks or is
+    attacked by (weights act as preferences), so only those crossings are tried,
+    for the arguments within two attacks of the motion, nearest first, at most
+    :data:`GROUNDED_EVALUATIONS` tries.
     """
-    if semantics not in GRADUAL_SEMANTICS:
-        raise ArgmapError(f"unknown semantics {semantics!r}")
-    weights = dict(weights or {})
-    ids = [s.id for s in debate.statements]
-    base = np.array([weights.get(s.id, s.weight) for s in debate.statements])
-    m = next(i for i, s in enumerate(debate.statements) if s.kind == "motion")
-    graph = debate_graph(debate, weights)
-    compute = GRADUAL_SEMANTICS[semantics]
-    labels = {dung.IN: "in", dung.OUT: "out", dung.UNDEC: "undecided"}
+    return _crux(_Prepared(debate, dict(weights or {})), semantics, top, step)
 
-    def gradual_verdict(b: np.ndarray) -> str:
-        return verdict_of(float(compute(graph.with_base(b)).values[m]))
 
-    def grounded_verdict(b: np.ndarray) -> str:
-        af = debate_framework(debate, dict(zip(ids, b.tolist(), strict=True)))
-        return labels[int(dung.grounded_labelling(af)[m])]
-
-    judges: list[tuple[str, Callable[[np.ndarray], str]]] = [
-        (semantics, gradual_verdict),
-        ("grounded", grounded_verdict),
-    ]
+def _crux(p: _Prepared, semantics: str, top: int = 3, step: float = 0.01) -> list[Crux]:
+    compute = _semantics_function(semantics)
+    graph, m, ids = p.graph, p.m, p.ids
+    base = np.array(graph.base)
+    solution = compute(graph).values
+    tree = TreeWhatIf.build(graph, RULES[semantics], m, solution)
     found: list[Crux] = []
-    for name, judge in judges:
-        current = judge(base)
-        for i, sid in enumerate(ids):
-            if i == m:
-                continue
-
-            def at(w: float, i: int = i, judge: Callable[[np.ndarray], str] = judge) -> str:
-                b = base.copy()
-                b[i] = w
-                return judge(b)
-
-            flip = _nearest_flip(at, float(base[i]), current, step)
-            if flip is not None:
-                found.append(Crux(sid, float(base[i]), flip[0], name, flip[1]))
+    if tree is not None:
+        found += _tree_crux(tree, base, m, semantics, ids, step)
+    else:
+        ranked = sorted(_contributions(p, semantics).items(), key=lambda kv: -abs(kv[1]))
+        candidates = [ids.index(sid) for sid, _ in ranked[:FULL_EVALUATIONS]]
+        found += _search_crux(graph, compute, base, m, candidates, semantics, ids, step)
+    found += _grounded_crux(p.pairs, base, m, ids, step)
     found.sort(key=lambda c: (round(c.change, 9), c.verdict != semantics))
     return found[:top]
+
+
+def _search_crux(
+    graph: BipolarGraph,
+    compute: Callable[[BipolarGraph], Strengths],
+    base: np.ndarray,
+    m: int,
+    candidates: list[int],
+    name: str,
+    ids: list[str],
+    step: float,
+) -> list[Crux]:
+    """The gradual crux by full evaluations, one candidate at a time (any graph)."""
+    current = verdict_of(float(compute(graph.with_base(base)).values[m]))
+    found: list[Crux] = []
+    for i in candidates:
+
+        def at(w: float, i: int = i) -> str:
+            b = base.copy()
+            b[i] = w
+            return verdict_of(float(compute(graph.with_base(b)).values[m]))
+
+        flip = _nearest_flip(at, float(base[i]), current, step)
+        if flip is not None:
+            found.append(Crux(ids[i], float(base[i]), flip[0], name, flip[1]))
+    return found
+
+
+def _grounded_crux(
+    pairs: tuple[np.ndarray, np.ndarray], base: np.ndarray, m: int, ids: list[str], step: float
+) -> list[Crux]:
+    labels = {dung.IN: "in", dung.OUT: "out", dung.UNDEC: "undecided"}
+    src, dst = pairs
+
+    def status(b: np.ndarray) -> str:
+        keep = ~(b[dst] > b[src])  # as debate_framework: an attack on a heavier one fails
+        af = Framework(b.size, src[keep], dst[keep])
+        return labels[int(dung.grounded_labelling(af)[m])]
+
+    current = status(base)
+    near = set(src[dst == m].tolist())
+    near |= set(src[np.isin(dst, list(near))].tolist())
+    near.discard(m)
+    found: list[Crux] = []
+    budget = GROUNDED_EVALUATIONS
+    for i in sorted(near):
+        neighbours = np.concatenate((dst[src == i], src[dst == i]))
+        # the weights where a comparison with a neighbour turns: just above or at it
+        turns = {float(base[j]) for j in neighbours.tolist()}
+        candidates = sorted(
+            {min(1.0, round(t + step, 10)) for t in turns} | {round(t, 10) for t in turns},
+            key=lambda w: abs(w - float(base[i])),
+        )
+        for w in candidates:
+            if w == float(base[i]):
+                continue
+            budget -= 1
+            if budget < 0:
+                return found
+            b = base.copy()
+            b[i] = w
+            verdict = status(b)
+            if verdict != current:
+                found.append(Crux(ids[i], float(base[i]), w, "grounded", verdict))
+                break
+    return found
 
 
 def parse_assignments(debate: Debate, assignments: list[str]) -> dict[str, float]:
@@ -318,25 +493,23 @@ def analyse(
     debate: Debate, semantics: str = "dfquad", weights: Mapping[str, float] | None = None
 ) -> Analysis:
     """Statuses, strengths under every gradual semantics, contributions and the crux."""
-    if semantics not in GRADUAL_SEMANTICS:
-        known = ", ".join(GRADUAL_SEMANTICS)
-        raise ArgmapError(f"unknown semantics {semantics!r}; choose one of {known}")
-    weights = dict(weights or {})
-    strengths = {name: gradual_strengths(debate, name, weights) for name in GRADUAL_SEMANTICS}
-    statuses = dung_statuses(debate, weights)
-    af = debate_framework(debate, weights)
-    m = next(i for i, s in enumerate(debate.statements) if s.kind == "motion")
-    ids = [s.id for s in debate.statements]
+    _semantics_function(semantics)
+    p = _Prepared(debate, dict(weights or {}))
+    # One graph for all five: its level structure is built once and shared.
+    strengths = {name: compute(p.graph) for name, compute in GRADUAL_SEMANTICS.items()}
+    statuses = _statuses(p)
     defeaters = tuple(
-        ids[a] for a in sorted(af.attackers(m).tolist()) if statuses[ids[a]].grounded == "in"
+        p.ids[a]
+        for a in sorted(p.framework.attackers(p.m).tolist())
+        if statuses[p.ids[a]].grounded == "in"
     )
     return Analysis(
         semantics=semantics,
-        weights=weights,
+        weights=dict(p.weights),
         strengths=strengths,
         statuses=statuses,
         defeaters=defeaters,
-        contributions=contributions(debate, semantics, weights),
-        crux=crux(debate, semantics, weights),
-        motion_index=next(i for i, s in enumerate(debate.statements) if s.kind == "motion"),
+        contributions=_contributions(p, semantics),
+        crux=_crux(p, semantics),
+        motion_index=p.m,
     )

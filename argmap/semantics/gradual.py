@@ -120,10 +120,12 @@ from scipy.sparse.csgraph import connected_components
 from argmap.errors import ArgmapError
 
 __all__ = [
+    "RULES",
     "BipolarGraph",
     "BipolarGraphError",
     "ConvergenceError",
     "Method",
+    "Rule",
     "Strengths",
     "dfquad_strengths",
     "euler_strengths",
@@ -575,7 +577,9 @@ def _build_plan(graph: BipolarGraph, supports: bool) -> _Plan:
 _Combine = Callable[[FloatArray, FloatArray, FloatArray, BoolArray, BoolArray], FloatArray]
 
 
-class _Semantics(NamedTuple):
+class Rule(NamedTuple):
+    """A semantics as its two parts: how edges aggregate, and how that combines with b."""
+
     product: bool  # aggregate prod(1 - w s) (True) or sum(w s) (False)
     supports: bool  # whether supports matter at all
     combine: _Combine  # (base, att, sup, has_att, has_sup) -> strength
@@ -609,7 +613,7 @@ def _aggregate(
     return out
 
 
-def _level_map(plan: _Plan, sem: _Semantics, level: int) -> Callable[[FloatArray], FloatArray]:
+def _level_map(plan: _Plan, sem: Rule, level: int) -> Callable[[FloatArray], FloatArray]:
     """The update ``f`` restricted to one level: strengths by position -> new values."""
     lo, hi = int(plan.start[level]), int(plan.start[level + 1])
     size = hi - lo
@@ -688,7 +692,7 @@ def _iterate_level(
 
 def _strengths(
     graph: BipolarGraph,
-    sem: _Semantics,
+    sem: Rule,
     tol: float,
     max_iter: int,
     damping: float,
@@ -772,11 +776,21 @@ def _hcategorizer(
     return b / (1.0 + att)
 
 
-_DFQUAD = _Semantics(product=True, supports=True, combine=_dfquad)
-_QUAD = _Semantics(product=True, supports=True, combine=_quad)
-_EULER = _Semantics(product=False, supports=True, combine=_euler)
-_QUADRATIC_ENERGY = _Semantics(product=False, supports=True, combine=_quadratic_energy)
-_HCATEGORIZER = _Semantics(product=False, supports=False, combine=_hcategorizer)
+_DFQUAD = Rule(product=True, supports=True, combine=_dfquad)
+_QUAD = Rule(product=True, supports=True, combine=_quad)
+_EULER = Rule(product=False, supports=True, combine=_euler)
+_QUADRATIC_ENERGY = Rule(product=False, supports=True, combine=_quadratic_energy)
+_HCATEGORIZER = Rule(product=False, supports=False, combine=_hcategorizer)
+
+#: The rule of each semantics by name, for code that evaluates it piecewise
+#: (:mod:`argmap.semantics.sensitivity` answers what-if questions on trees with it).
+RULES: dict[str, Rule] = {
+    "dfquad": _DFQUAD,
+    "quad": _QUAD,
+    "euler": _EULER,
+    "quadratic-energy": _QUADRATIC_ENERGY,
+    "h-categorizer": _HCATEGORIZER,
+}
 
 
 # -------------------------------------------------------------------- public API

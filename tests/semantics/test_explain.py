@@ -5,13 +5,17 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from argmap.errors import ArgmapError
 from argmap.files import load_debate
 from argmap.model import Debate, Relation, Statement
-from argmap.semantics.bipolar import debate_framework
+from argmap.semantics.bipolar import debate_framework, debate_graph
 from argmap.semantics.explain import (
     GRADUAL_SEMANTICS,
+    _search_crux,
+    _tree_crux,
     analyse,
     contributions,
     crux,
@@ -20,6 +24,8 @@ from argmap.semantics.explain import (
     parse_assignments,
     verdict_of,
 )
+from argmap.semantics.gradual import RULES
+from argmap.semantics.sensitivity import TreeWhatIf
 from tests.conftest import SEED
 
 
@@ -131,3 +137,31 @@ def test_seed_gives_a_balanced_and_readable_account() -> None:
     )
     assert tipped.motion_strength() > 0.5
     assert set(GRADUAL_SEMANTICS) == set(result.strengths)
+
+
+@st.composite
+def tree_debates(draw: st.DrawFn) -> Debate:
+    n = draw(st.integers(2, 9))
+    statements = [Statement("m", "M", kind="motion", weight=draw(st.sampled_from([0.3, 0.5])))]
+    relations = []
+    for k in range(1, n):
+        parent = statements[draw(st.integers(0, k - 1))].id
+        statements.append(Statement(f"s{k}", f"S{k}", weight=draw(st.floats(0, 1))))
+        relations.append(Relation(f"s{k}", parent, draw(st.sampled_from(["support", "attack"]))))
+    return Debate("d", tuple(statements), tuple(relations))
+
+
+@given(tree_debates(), st.sampled_from(sorted(GRADUAL_SEMANTICS)))
+@settings(max_examples=150, deadline=None)
+def test_tree_crux_equals_the_one_found_by_full_evaluations(debate: Debate, name: str) -> None:
+    graph = debate_graph(debate)
+    compute = GRADUAL_SEMANTICS[name]
+    solution = compute(graph).values
+    tree = TreeWhatIf.build(graph, RULES[name], 0, solution)
+    assert tree is not None
+    ids = [s.id for s in debate.statements]
+    base = graph.base.copy()
+    fast = _tree_crux(tree, base, 0, name, ids, 0.01)
+    slow = _search_crux(graph, compute, base, 0, list(range(1, graph.n)), name, ids, 0.01)
+    key = lambda c: (c.statement, round(c.after, 6), c.becomes)  # noqa: E731
+    assert sorted(map(key, fast)) == sorted(map(key, slow))
