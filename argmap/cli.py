@@ -107,7 +107,8 @@ def analyze(
 def convert(
     source: Annotated[Path, typer.Argument(help="The debate to read.")],
     target: Annotated[
-        Path, typer.Argument(help="The file to write; its extension names the format.")
+        str,
+        typer.Argument(help="The file to write (its extension names the format); - for stdout."),
     ],
     fmt: FormatName = None,
     to: Annotated[
@@ -115,16 +116,18 @@ def convert(
     ] = None,
     debug: Debug = False,
 ) -> None:
-    """Convert a debate between formats (by file extension, or --from/--to)."""
+    """Convert a debate between formats (by --from/--to, else extension, else content)."""
 
     def work() -> list[str]:
         return save_debate(load_debate(source, fmt), target, to)
 
     lost = _run(debug, work)
     err = Console(stderr=True, highlight=False)
+    where = "the output" if target == "-" else target
     for item in lost:
-        err.print(f"warning: {target} does not keep {item}", style="yellow", markup=False)
-    err.print(f"wrote {target}", style="green", markup=False)
+        err.print(f"warning: {where} does not keep {item}", style="yellow", markup=False)
+    if target != "-":
+        err.print(f"wrote {target}", style="green", markup=False)
 
 
 TIMEOUT_EXIT = 3

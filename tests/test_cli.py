@@ -172,3 +172,15 @@ def test_analyze_what_if_and_semantics() -> None:
     bad = runner.invoke(app, ["analyze", str(SEED), "--semantics", "vibes"])
     assert bad.exit_code == 2
     assert "unknown semantics 'vibes'" in bad.stderr
+
+
+def test_convert_to_stdout_and_by_content(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["convert", str(SEED), "-"])
+    assert result.exit_code == 0, result.output
+    assert read_native(result.stdout) == read_procon(SEED.read_bytes(), str(SEED))
+    result = runner.invoke(app, ["convert", str(SEED), "-", "--to", "procon"])
+    assert read_procon(result.stdout).motion.title.startswith("Should the Biden")
+    # a file without a known extension is recognised by its content
+    unnamed = tmp_path / "debate.data"
+    unnamed.write_text(runner.invoke(app, ["analyze", str(SEED), "--json"]).stdout)
+    assert runner.invoke(app, ["analyze", str(unnamed), "--json"]).exit_code == 0

@@ -23,9 +23,18 @@ from argmap.errors import ParseError, ValidationError
 from argmap.formats.source_text import decode_source, slugify
 from argmap.model import Debate, Relation, Source, Span, Statement, Vote
 
-__all__ = ["FORMAT_VERSION", "read_native", "write_native"]
+__all__ = ["FORMAT_VERSION", "looks_like_native", "read_native", "write_native"]
 
 FORMAT_VERSION = 1
+
+
+def looks_like_native(head: str) -> bool:
+    """Whether ``head``, the start of a file, is argmap's JSON (its ``"argmap"`` key).
+
+    >>> looks_like_native('{"argmap": 1, "motion": "m"}'), looks_like_native('{"nodes": []}')
+    (True, False)
+    """
+    return head.lstrip("\ufeff \t\r\n").startswith("{") and '"argmap"' in head
 
 
 def write_native(debate: Debate) -> str:

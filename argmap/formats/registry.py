@@ -1,47 +1,93 @@
-"""Which module reads and writes which format, and how a file's format is recognised."""
+"""Which module reads and writes which format, and how a file's format is recognised.
+
+Each format names its module and functions; a module is imported the first time
+one of its functions is used, so the command line does not load every reader to
+use one.
+"""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import Any, cast
 
 from argmap.errors import ArgmapError
-from argmap.formats import native, procon
 from argmap.model import Debate
 
 __all__ = ["FORMATS", "Format", "detect_format", "get_format"]
 
 Reader = Callable[[str | bytes, str | None], Debate]
-Writer = Callable[[Debate], str]
+Writer = Callable[[Debate], str | bytes]
 
 
 @dataclass(frozen=True)
 class Format:
-    """A format's name, its file extensions and what argmap can do with it."""
+    """A format: its name, file extensions, and the functions that handle it.
+
+    ``sniff`` recognises the format from a file's first bytes where an extension is
+    shared (a Kialo export and a pro/con article are both ``.txt``); ``binary``
+    marks writers that return bytes (PNG).
+    """
 
     name: str
     description: str
     extensions: tuple[str, ...]
-    read: Reader | None = None
-    write: Writer | None = None
-    lost_on_write: Callable[[Debate], list[str]] | None = None
+    module: str
+    reader: str = ""
+    writer: str = ""
+    lost: str = ""
+    sniffer: str = ""
+    binary: bool = False
+
+    def _function(self, name: str) -> Any:
+        module = importlib.import_module(f"argmap.formats.{self.module}")
+        return getattr(module, name)
+
+    @property
+    def read(self) -> Reader | None:
+        return cast(Reader, self._function(self.reader)) if self.reader else None
+
+    @property
+    def write(self) -> Writer | None:
+        return cast(Writer, self._function(self.writer)) if self.writer else None
+
+    def lost_on_write(self, debate: Debate) -> list[str]:
+        """What :attr:`write` cannot keep of ``debate``, one line per kind of loss."""
+        return cast(list[str], self._function(self.lost)(debate)) if self.lost else []
+
+    def sniff(self, head: bytes) -> bool:
+        """Whether ``head``, a file's first bytes, is in this format (False if unknown)."""
+        if not self.sniffer:
+            return False
+        text = head.decode("utf-8", errors="replace")
+        return bool(self._function(self.sniffer)(text))
 
 
-FORMATS: dict[str, Format] = {
-    f.name: f
-    for f in (
-        Format(
-            "procon",
-            "pro/con article (plain text or Markdown)",
-            (".txt", ".md", ".markdown"),
-            procon.read_procon,
-            procon.write_procon,
-            procon.unrepresentable_in_procon,
-        ),
-        Format("json", "argmap native JSON", (".json",), native.read_native, native.write_native),
-    )
-}
+_ALL = (
+    # Where formats share an extension, the ones that can sniff come first; the
+    # last one claiming the extension is the default.
+    Format(
+        "procon",
+        "pro/con article (plain text or Markdown)",
+        (".txt", ".md", ".markdown"),
+        "procon",
+        "read_procon",
+        "write_procon",
+        "unrepresentable_in_procon",
+    ),
+    Format(
+        "json",
+        "argmap native JSON",
+        (".json",),
+        "native",
+        "read_native",
+        "write_native",
+        sniffer="looks_like_native",
+    ),
+)
+FORMATS: dict[str, Format] = {f.name: f for f in _ALL}
 
 
 def get_format(name: str) -> Format:
@@ -54,14 +100,28 @@ def get_format(name: str) -> Format:
 
 
 def detect_format(path: str, head: bytes = b"") -> Format:
-    """The format of ``path`` by its extension, else by its first bytes."""
-    suffix = PurePath(path).suffix.lower()
-    for f in FORMATS.values():
-        if suffix in f.extensions:
+    """The format of ``path``: by extension, then by content where that is ambiguous.
+
+    Formats that share the extension sniff ``head`` in order; the last of them is
+    the default. A path with no known extension is sniffed by every format, and
+    read as a pro/con article when none recognises it.
+    """
+    name = PurePath(path).name.lower()
+    claiming = [f for f in _ALL if any(name.endswith(e) for e in f.extensions)]
+    if claiming:
+        longest = max(len(e) for f in claiming for e in f.extensions if name.endswith(e))
+        claiming = [
+            f for f in claiming if any(name.endswith(e) and len(e) == longest for e in f.extensions)
+        ]
+        for f in claiming[:-1]:
+            if head and f.sniff(head):
+                return f
+        return claiming[-1]
+    for f in _ALL:
+        if head and f.sniff(head):
             return f
-    if head.lstrip().startswith(b"{"):
-        return FORMATS["json"]
+    suffix = PurePath(path).suffix
     if suffix:
-        known = ", ".join(e for f in FORMATS.values() for e in f.extensions)
+        known = " ".join(e for f in _ALL for e in f.extensions)
         raise ArgmapError(f"cannot tell the format of {path!r} from {suffix!r}; known: {known}")
     return FORMATS["procon"]
