@@ -69,6 +69,16 @@ _ALL = (
     # Where formats share an extension, the ones that can sniff come first; the
     # last one claiming the extension is the default.
     Format(
+        "kialo",
+        "Kialo text export (both layouts)",
+        (".txt",),
+        "kialo",
+        "read_kialo",
+        "write_kialo",
+        "unrepresentable_in_kialo",
+        sniffer="looks_like_kialo",
+    ),
+    Format(
         "procon",
         "pro/con article (plain text or Markdown)",
         (".txt", ".md", ".markdown"),
