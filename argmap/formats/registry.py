@@ -88,6 +88,16 @@ _ALL = (
         "unrepresentable_in_procon",
     ),
     Format(
+        "aif",
+        "AIF JSON (AIFdb, OVA)",
+        (".json", ".aif"),
+        "aif",
+        "read_aif",
+        "write_aif",
+        "unrepresentable_in_aif",
+        sniffer="looks_like_aif",
+    ),
+    Format(
         "json",
         "argmap native JSON",
         (".json",),
