@@ -107,6 +107,15 @@ _ALL = (
         sniffer="looks_like_native",
     ),
     Format(
+        "argdown",
+        "Argdown",
+        (".argdown", ".ad"),
+        "argdown",
+        "read_argdown",
+        "write_argdown",
+        "unrepresentable_in_argdown",
+    ),
+    Format(
         "iccma",
         "ICCMA'23 abstract framework (attacks only)",
         (".af", ".i23"),
