@@ -342,7 +342,12 @@ def _show(token: bytes) -> str:
     return repr(token.decode("utf-8", "replace")) if token else "end of line"
 
 
+MAX_ARGUMENTS = 50_000_000  # beyond this the arrays alone outgrow a machine's memory
+
+
 def _parse_iccma(data: bytes) -> Framework:
+    if data and not data.endswith(b"\n"):  # a last line without its newline is still a line
+        data += b"\n"
     # The header: skip blank and comment lines (few, so a Python loop is fine).
     pos, line = 0, 1
     n: int | None = None
@@ -356,7 +361,13 @@ def _parse_iccma(data: bytes) -> Framework:
             if match is None:
                 col = len(raw) - len(raw.lstrip()) + 1
                 raise ParseError("'p af N'", _show(stripped.split()[0]), line, col)
-            n = int(match.group(1))
+            digits = match.group(1)
+            if len(digits) > 9 or int(digits) > MAX_ARGUMENTS:
+                col = match.start(1) + 1
+                raise ParseError(
+                    f"at most {MAX_ARGUMENTS:,} arguments", _show(digits[:24]), line, col
+                )
+            n = int(digits)
             pos, line = end + 1, line + 1
             break
         pos, line = end + 1, line + 1
