@@ -73,6 +73,7 @@ symbol or a ``(1)``.
 
 from __future__ import annotations
 
+import json
 import re
 from bisect import bisect_right
 from collections import defaultdict
@@ -268,7 +269,9 @@ def _fix_surrogates(value: str) -> str:
 def _load_yaml(source: str, offset: int, where: _Where, what: str, path: str | None) -> Any:
     """Parse YAML; a located :class:`ParseError` (``offset``: where ``source`` starts)."""
     try:
-        return yaml.safe_load(source)
+        # Through JSON: the frontmatter is kept in ``extras`` and must stay plain data
+        # (YAML would give dates, sets and bytes, which native JSON cannot hold).
+        return json.loads(json.dumps(yaml.safe_load(source), default=str))
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line, column = where(offset + (mark.index if mark else 0))
