@@ -12,7 +12,7 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 from rich.console import Console
@@ -28,6 +28,9 @@ from argmap.report import debate_report
 from argmap.semantics.explain import GRADUAL_SEMANTICS, Analysis, analyse, parse_assignments
 from argmap.semantics.iccma import FORMATS as ICCMA_FORMATS
 from argmap.semantics.iccma import PROBLEMS, read_framework, solve_problem
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
 app = typer.Typer(
     help="Structured debates as argument maps: read, connect, evaluate, share, search.",
@@ -181,6 +184,44 @@ def solve(
     lines = _run(debug, work)
     sys.stdout.write("\n".join(lines) + "\n")
     sys.stdout.flush()
+
+
+@app.command()
+def serve(
+    file: Annotated[
+        Path | None, typer.Argument(help="A debate to import as public and open.")
+    ] = None,
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    db: Annotated[
+        str, typer.Option("--db", help="Database URL: a SQLite file, or postgresql://...")
+    ] = "sqlite:///argmap.db",
+    debug: Debug = False,
+) -> None:
+    """Serve the JSON API and the web page (SQLite file argmap.db by default)."""
+
+    def start() -> tuple[FastAPI, str]:
+        try:
+            from argmap.server.app import create_app_from_url
+        except ImportError as e:
+            raise ArgmapError(
+                f"the server needs its extras: pip install 'argmap[server]' ({e})"
+            ) from e
+        application = create_app_from_url(db)
+        where = f"http://{host}:{port}/"
+        if file is not None:
+            debate = load_debate(file)
+            key = application.state.store.add_debate(debate, None, public=True)
+            where += f"d/{key}"
+        return application, where
+
+    application, where = _run(debug, start)
+    Console(stderr=True, highlight=False).print(
+        f"argmap serving at {where}", style="green", markup=False
+    )
+    import uvicorn
+
+    uvicorn.run(application, host=host, port=port, log_level="warning")
 
 
 @app.command("formats")

@@ -184,3 +184,37 @@ def test_convert_to_stdout_and_by_content(tmp_path: Path) -> None:
     unnamed = tmp_path / "debate.data"
     unnamed.write_text(runner.invoke(app, ["analyze", str(SEED), "--json"]).stdout)
     assert runner.invoke(app, ["analyze", str(unnamed), "--json"]).exit_code == 0
+
+
+def test_serve_imports_the_file_and_answers(tmp_path: Path) -> None:
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    exe = shutil.which("argmap", path=str(Path(sys.executable).parent))
+    assert exe is not None
+    db = f"sqlite:///{tmp_path / 'serve.db'}"
+    server = subprocess.Popen(
+        [exe, "serve", str(SEED), "--port", str(port), "--db", db],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        body = None
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/debates") as answer:
+                    body = json.loads(answer.read())
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert body is not None, "the server did not answer"
+        assert body["total"] == 1
+        assert body["items"][0]["title"].startswith("Should the Biden Administration")
+    finally:
+        server.terminate()
+        _, err = server.communicate(timeout=10)
+    assert f"argmap serving at http://127.0.0.1:{port}/d/" in err
