@@ -11,13 +11,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from fastapi.responses import HTMLResponse
 from pydantic import BaseModel
 
 from argmap import __version__
 from argmap.formats import FORMATS
 from argmap.server import debates, edits, evaluation, users
 from argmap.server.middleware import BodyLimit, SecurityHeaders
+from argmap.server.pages import mount_pages
 from argmap.server.problems import install_problem_handlers
 from argmap.store import Store
 
@@ -36,25 +36,6 @@ changes anything must carry the header `X-Requested-With` (any value).
 **Access**: anyone reads public debates; roles per debate (reader, voter, editor, owner) grant
 the rest; a private debate is a 404 to everyone without a role. Only logged-in users create
 debates.
-"""
-
-PLACEHOLDER = """<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>argmap</title>
-<style>body { font: 16px/1.5 system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; }</style>
-</head>
-<body>
-<h1>argmap</h1>
-<p>Structured debates as argument maps. The web page is on its way; the JSON API is here.</p>
-<ul>
-<li><a href="/docs">API documentation</a> (<a href="/openapi.json">OpenAPI</a>)</li>
-<li><a href="/debates">Public debates</a> (JSON)</li>
-<li><a href="/formats">Formats</a> (JSON)</li>
-</ul>
-</body>
-</html>
 """
 
 
@@ -78,11 +59,6 @@ def create_app(store: Store, *, max_body_bytes: int | None = DEFAULT_MAX_BODY_BY
         app.add_middleware(BodyLimit, limit=max_body_bytes)
     app.add_middleware(SecurityHeaders)  # added last: outermost, so every answer has them
 
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def home() -> HTMLResponse:
-        """A static placeholder: nothing from the store is ever written into HTML."""
-        return HTMLResponse(PLACEHOLDER)
-
     @app.get("/formats", response_model=list[FormatOut], tags=["debates"], summary="Formats")
     def list_formats() -> list[FormatOut]:
         """Every format by name: which ones import (read) and export (write)."""
@@ -101,6 +77,7 @@ def create_app(store: Store, *, max_body_bytes: int | None = DEFAULT_MAX_BODY_BY
     app.include_router(debates.router)
     app.include_router(edits.router)
     app.include_router(evaluation.router)
+    mount_pages(app)
     return app
 
 

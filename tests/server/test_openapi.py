@@ -47,8 +47,11 @@ def test_openapi_lists_every_route_with_typed_models(client: TestClient) -> None
     assert (weight["minimum"], weight["maximum"]) == (0.0, 1.0)
 
 
-def test_the_home_page_is_a_static_placeholder(client: TestClient) -> None:
+def test_the_home_page_is_static_and_locked_down(client: TestClient) -> None:
     r = client.get("/")
     assert r.status_code == 200
     assert "argmap" in r.text
-    assert "script" not in r.text.lower()
+    csp = r.headers["content-security-policy"]
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp.split("script-src", 1)[1].split(";", 1)[0]
+    assert "<script>" not in r.text  # no inline script: the page's code comes from /static
