@@ -361,7 +361,7 @@ def _parse_iccma(data: bytes) -> Framework:
             if match is None:
                 col = len(raw) - len(raw.lstrip()) + 1
                 raise ParseError("'p af N'", _show(stripped.split()[0]), line, col)
-            digits = match.group(1)
+            digits = match.group(1).lstrip(b"0") or b"0"
             if len(digits) > 9 or int(digits) > MAX_ARGUMENTS:
                 col = match.start(1) + 1
                 raise ParseError(
