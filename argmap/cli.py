@@ -20,17 +20,15 @@ from rich.table import Table
 
 from argmap import __version__
 from argmap.errors import ArgmapError
-from argmap.files import load_debate, save_debate
-from argmap.formats import FORMATS
-from argmap.formats.native import write_native
-from argmap.model import Debate
-from argmap.report import debate_report
-from argmap.semantics.explain import GRADUAL_SEMANTICS, Analysis, analyse, parse_assignments
-from argmap.semantics.iccma import FORMATS as ICCMA_FORMATS
-from argmap.semantics.iccma import PROBLEMS, read_framework, solve_problem
+from argmap.semantics import GRADUAL_NAMES
 
+# Each command imports what it needs when it runs: `argmap solve` must start fast
+# (competition harnesses time the whole process), and analysis pulls in numpy and more.
 if TYPE_CHECKING:
     from fastapi import FastAPI
+
+    from argmap.model import Debate
+    from argmap.semantics.explain import Analysis
 
 app = typer.Typer(
     help="Structured debates as argument maps: read, connect, evaluate, share, search.",
@@ -75,9 +73,7 @@ def analyze(
         str,
         typer.Option(
             "--semantics",
-            help="Gradual semantics for the headline verdict: "
-            + ", ".join(GRADUAL_SEMANTICS)
-            + ".",
+            help="Gradual semantics for the headline verdict: " + ", ".join(GRADUAL_NAMES) + ".",
         ),
     ] = "dfquad",
     assignments: Annotated[
@@ -91,6 +87,10 @@ def analyze(
     debug: Debug = False,
 ) -> None:
     """Read a debate and show its map: motion, both sides, relations, verdict and crux."""
+    from argmap.files import load_debate
+    from argmap.formats.native import write_native
+    from argmap.report import debate_report
+    from argmap.semantics.explain import analyse, parse_assignments
 
     def work() -> tuple[Debate, Analysis | None]:
         debate = load_debate(file, fmt)
@@ -120,6 +120,7 @@ def convert(
     debug: Debug = False,
 ) -> None:
     """Convert a debate between formats (by --from/--to, else extension, else content)."""
+    from argmap.files import load_debate, save_debate
 
     def work() -> list[str]:
         return save_debate(load_debate(source, fmt), target, to)
@@ -151,6 +152,9 @@ def solve(
     debug: Debug = False,
 ) -> None:
     """An ICCMA-conformant solver: argmap solve -p DS-PR -f FILE -a 3."""
+    from argmap.semantics.iccma import FORMATS as ICCMA_FORMATS
+    from argmap.semantics.iccma import PROBLEMS, read_framework, solve_problem
+
     if formats:
         print("[" + ",".join(ICCMA_FORMATS) + "]")
         return
@@ -199,6 +203,7 @@ def serve(
     debug: Debug = False,
 ) -> None:
     """Serve the JSON API and the web page (SQLite file argmap.db by default)."""
+    from argmap.files import load_debate
 
     def start() -> tuple[FastAPI, str]:
         try:
@@ -227,6 +232,8 @@ def serve(
 @app.command("formats")
 def list_formats() -> None:
     """List the formats argmap reads and writes."""
+    from argmap.formats import FORMATS
+
     table = Table(box=None)
     for column in ("name", "extensions", "read", "write", "what"):
         table.add_column(column)

@@ -165,3 +165,9 @@ def test_tree_crux_equals_the_one_found_by_full_evaluations(debate: Debate, name
     slow = _search_crux(graph, compute, base, 0, list(range(1, graph.n)), name, ids, 0.01)
     key = lambda c: (c.statement, round(c.after, 6), c.becomes)  # noqa: E731
     assert sorted(map(key, fast)) == sorted(map(key, slow))
+
+
+def test_the_light_list_of_names_matches_the_semantics() -> None:
+    from argmap.semantics import GRADUAL_NAMES
+
+    assert list(GRADUAL_NAMES) == list(GRADUAL_SEMANTICS)
