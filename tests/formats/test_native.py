@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from argmap.errors import ParseError
 from argmap.formats.native import read_native, write_native
@@ -92,3 +94,32 @@ def test_motion_key_must_name_the_motion_statement() -> None:
         '{"argmap": 1, "motion": "x", "statements": [{"id": "m", "title": "M", "kind": "motion"}]}'
     )
     assert 'named by "motion"' in str(e)
+
+
+_JSON_BITS = [
+    '{"argmap": 1, "motion": "m", "statements": [',
+    '{"id": "m", "title": "M", "kind": "motion"}',
+    '{"id": "a", "title": "A", "weight": 2}',
+    '], "relations": [',
+    '{"source": "a", "target": "m", "kind": "attack"}',
+    '"span": [1, 2]',
+    '"votes": [{"voter": "v", "statement": "a", "weight": 0.5}]',
+    '"extras": {"x": [1]}',
+    "]}",
+    ",",
+    "null",
+    "true",
+    "1e999",
+    '"\\ud800"',
+    "}",
+]
+
+
+@given(
+    st.lists(st.sampled_from(_JSON_BITS) | st.text(max_size=5), max_size=20).map("".join)
+    | st.binary(max_size=40)
+)
+@settings(max_examples=10_000, deadline=None)
+def test_fuzz_nothing_but_parse_error_escapes(text: str | bytes) -> None:
+    with contextlib.suppress(ParseError):
+        read_native(text)

@@ -433,3 +433,43 @@ def test_writer_escapes_paragraphs_that_would_read_as_structure(para: str) -> No
     )
     again = read_procon(write_procon(debate))
     assert [(s.title, s.text) for s in again.statements[1:]] == [("A", f"first\n\n{para}")]
+
+
+_FRAGMENTS = [
+    "Motion: M",
+    "# Title",
+    "## Con",
+    "Agree",
+    "Disagree",
+    "no:",
+    "- ",
+    "  - Con: ",
+    "1. ",
+    "**T.** ",
+    "Title: text",
+    "### H",
+    "> quote",
+    "from X",
+    "Article",
+    "\\- ",
+    "---",
+    "\t",
+    "“",
+    "\r\n",
+    "\n",
+    "\n\n",
+    " ",
+]
+
+
+@given(
+    st.lists(st.sampled_from(_FRAGMENTS) | st.text(max_size=8), max_size=30).map("".join)
+    | st.binary(max_size=60)
+)
+@settings(max_examples=10_000, deadline=None)
+def test_fuzz_nothing_but_parse_error_escapes(text: str | bytes) -> None:
+    try:
+        debate = read_procon(text)
+    except ParseError:
+        return
+    read_procon(write_procon(debate))  # what it reads, it writes readably
