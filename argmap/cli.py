@@ -126,7 +126,7 @@ def convert(
         return save_debate(load_debate(source, fmt), target, to)
 
     lost = _run(debug, work)
-    err = Console(stderr=True, highlight=False)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)  # one line per warning
     where = "the output" if target == "-" else target
     for item in lost:
         err.print(f"warning: {where} does not keep {item}", style="yellow", markup=False)
