@@ -846,7 +846,8 @@ def main(argv: list[str] | None = None) -> int:
         "load_average_after": os.getloadavg(),
         "startup_seconds": startup,
         "args": {
-            "instances": str(args.instances),
+            # relative to the checkout, so results name no path of one machine
+            "instances": os.path.relpath(args.instances, REPO),
             "timeout": args.timeout,
             "tasks": list(args.tasks),
             "solvers": list(args.solvers),
