@@ -31,7 +31,6 @@ import datetime as dt
 import json
 import math
 import platform
-import subprocess
 import sys
 import time
 import tracemalloc
@@ -57,6 +56,10 @@ from argmap.semantics.gradual import (
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
+sys.path.insert(0, str(REPO))  # run as a script: make `bench` importable
+
+from bench.provenance import git_commit  # noqa: E402
+
 DEFAULT_OUT = HERE / "results" / "gradual.json"
 AGREE = 1e-9
 # Targets printed beside the numbers (cold call, seconds per semantics).
@@ -399,29 +402,6 @@ def peak_memory(graph: Graph, fn: Callable[[BipolarGraph], Strengths]) -> int:
         return tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-
-
-def git_commit() -> str:
-    try:
-        done = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=10,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return "uncommitted"
-    dirty = subprocess.run(
-        ["git", "status", "--porcelain", "--untracked-files=no", "--", "argmap"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=10,
-    ).stdout.strip()
-    commit = done.stdout.strip() or "uncommitted"
-    return f"{commit}+dirty" if dirty else commit
 
 
 def parse_sizes(text: str) -> list[int]:

@@ -27,7 +27,6 @@ import platform
 import random
 import re
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -43,6 +42,10 @@ from argmap.model import Debate, Relation, RelationKind, Statement
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
+sys.path.insert(0, str(REPO))  # run as a script: make `bench` importable
+
+from bench.provenance import git_commit  # noqa: E402
+
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "arguana"
 DEFAULT_OUT = HERE / "results" / "parse.json"
 DEBATES_FILE = "debates_train_val.jsonl.gz"
@@ -436,21 +439,6 @@ def bench_arguana(data_dir: Path, repeats: int) -> tuple[dict[str, Any], list[Fa
 
 # ---------------------------------------------------------------------------
 # report
-
-
-def git_commit() -> str:
-    try:
-        done = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=10,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return "uncommitted"
-    return done.stdout.strip() or "uncommitted"
 
 
 def show(synthetic: dict[str, Any], arguana: dict[str, Any]) -> None:

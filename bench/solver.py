@@ -30,6 +30,10 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
+sys.path.insert(0, str(REPO))  # run as a script: make `bench` importable
+
+from bench.provenance import git_commit  # noqa: E402
+
 ASP_DIR = HERE / "asp"
 
 TASKS = ("SE-GR", "DC-CO", "DS-PR", "SE-PR", "SE-ST", "DS-ST", "SE-SST", "SE-ID")
@@ -266,12 +270,12 @@ class Limit:
 
     solver: str
     tasks: tuple[str, ...]
-    rule: str  # a Python expression over n, m and unattacked, shown in reports
+    rule: str  # the condition as a reader would write it, shown in reports
     reason: str
+    applies: Callable[[Instance], bool]  # the same condition, as code
 
     def skips(self, task: str, inst: Instance) -> bool:
-        env = {"n": inst.n, "m": inst.m, "unattacked": inst.unattacked}
-        return task in self.tasks and bool(eval(self.rule, {"__builtins__": {}}, env))
+        return task in self.tasks and self.applies(inst)
 
 
 ENUMERATION_TASKS = tuple(t for t in TASKS if t != "SE-GR")
@@ -282,6 +286,7 @@ LIMITS: tuple[Limit, ...] = (
         "n * m > 5e7",
         "pygarg finds each argument's attackers by scanning the whole attack list and "
         "maps names to variables with list.index, so its encodings cost O(n*m) to build",
+        lambda i: i.n * i.m > 5e7,
     ),
     Limit(
         "pygarg",
@@ -289,6 +294,7 @@ LIMITS: tuple[Limit, ...] = (
         "unattacked > 0 and n * n * m > 5e6",
         "pygarg's grounded extension tests every argument against the attack list with "
         "list membership, O(n^2*m) per round, with one round per grounded layer",
+        lambda i: i.unattacked > 0 and i.n * i.n * i.m > 5e6,
     ),
     Limit(
         "pyarg",
@@ -296,6 +302,7 @@ LIMITS: tuple[Limit, ...] = (
         "n * m > 1e7",
         "PyArg's grounded fixpoint scans the attack list for every attacker of every "
         "argument at each round (AbstractArgumentationFramework.get_incoming_defeat_arguments)",
+        lambda i: i.n * i.m > 1e7,
     ),
     Limit(
         "pyarg",
@@ -303,6 +310,7 @@ LIMITS: tuple[Limit, ...] = (
         "n > 30",
         "PyArg has no decision procedures: it enumerates labellings by backtracking "
         "(exponential; 35 arguments already exceed 10 s)",
+        lambda i: i.n > 30,
     ),
 )
 
@@ -545,29 +553,6 @@ def compare(task: str, inst: Instance, runs: list[Run]) -> Disagreement | None:
 
 # ---------------------------------------------------------------------------
 # report
-
-
-def git_commit() -> str:
-    try:
-        done = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=10,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return "uncommitted"
-    dirty = subprocess.run(
-        ["git", "status", "--porcelain", "--untracked-files=no", "--", "argmap"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=10,
-    ).stdout.strip()
-    commit = done.stdout.strip() or "uncommitted"
-    return f"{commit}+dirty" if dirty else commit
 
 
 def median(xs: list[float]) -> float | None:
@@ -856,7 +841,10 @@ def main(argv: list[str] | None = None) -> int:
             "limits": not args.no_limits,
             "verify_id_max": args.verify_id_max,
         },
-        "limits": [asdict(lim) for lim in limits],
+        "limits": [
+            {"solver": lim.solver, "tasks": list(lim.tasks), "rule": lim.rule, "reason": lim.reason}
+            for lim in limits
+        ],
         "instances": [
             {"name": i.name, "args": i.n, "attacks": i.m, "query": i.query} for i in instances
         ],
