@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -39,8 +38,6 @@ from tests.conftest import EXAMPLES, SEED
 from tests.strategies import debates
 
 SVG = "{http://www.w3.org/2000/svg}"
-HAS_DOT = shutil.which("dot") is not None
-needs_dot = pytest.mark.skipif(not HAS_DOT, reason="graphviz's dot is not installed")
 
 
 def seed() -> Debate:
@@ -192,7 +189,6 @@ def test_dot_strings_escape_what_graphviz_would_read() -> None:
     assert dot_unescape(dot_string('\\"\\n&amp;\n')) == '\\"\\n&amp;\n'
 
 
-@needs_dot
 @pytest.mark.parametrize("name", DEBATES)
 def test_graphviz_reads_the_dot_and_draws_every_title_exactly(name: str) -> None:
     debate = DEBATES[name]()
@@ -365,7 +361,6 @@ def test_mermaid_escapes_labels_and_marks_relation_kinds() -> None:
 # --- SVG and PNG ---------------------------------------------------------------------
 
 
-@needs_dot
 def test_svg_and_png_of_the_seed_and_an_example() -> None:
     for debate in (seed(), nuclear()):
         svg = write_svg(debate)
@@ -392,7 +387,6 @@ def test_without_graphviz_the_error_says_how_to_install_it(
     assert NOT_INSTALLED == "graphviz's 'dot' program is not installed: apt-get install graphviz"
 
 
-@needs_dot
 def test_dot_failures_and_timeouts_are_argmap_errors() -> None:
     with pytest.raises(ArgmapError, match=r"^graphviz's 'dot' failed: .*syntax error"):
         run_dot("digraph {", "svg")
@@ -423,7 +417,6 @@ def test_every_export_is_well_formed_for_any_debate(debate: Debate) -> None:
     check_mermaid(debate, write_mermaid(debate))
 
 
-@needs_dot
 @given(debates())
 @settings(max_examples=8, deadline=None)
 def test_graphviz_parses_the_dot_of_any_debate(debate: Debate) -> None:

