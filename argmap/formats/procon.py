@@ -235,7 +235,7 @@ def _read_sections(lines: list[str], start: int, path: str | None) -> list[_Sect
     paragraph: _Node | None = None  # the paragraph being read, if the last line was in it
     blank = False
 
-    def close_section(end_line: int, found: str) -> None:
+    def close_section(found: str) -> None:
         current = sections[-1]
         if current.side is not None and not current.nodes:
             raise ParseError(
@@ -256,7 +256,7 @@ def _read_sections(lines: list[str], start: int, path: str | None) -> list[_Sect
             continue
         side = _side_of(raw, indented=not stack)
         if side is not None:
-            close_section(number, f"the side marker {line!r} on line {number}")
+            close_section(f"the side marker {line!r} on line {number}")
             column = len(raw) - len(raw.lstrip()) + 1
             marker = line.strip("#*_ \t").removesuffix(":").strip("*_ \t")
             sections.append(_Section(side, marker, number, column))
@@ -304,7 +304,7 @@ def _read_sections(lines: list[str], start: int, path: str | None) -> list[_Sect
             nodes.append(paragraph)
             stack, heading_node = [], None
         blank = False
-    close_section(len(lines) + 1, "end of file")
+    close_section("end of file")
     return sections
 
 

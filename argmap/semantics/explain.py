@@ -86,12 +86,7 @@ def gradual_strengths(
     debate: Debate, semantics: str = "dfquad", weights: Mapping[str, float] | None = None
 ) -> Strengths:
     """Strengths of every statement (in statement order) under a gradual semantics."""
-    try:
-        compute = GRADUAL_SEMANTICS[semantics]
-    except KeyError:
-        known = ", ".join(GRADUAL_SEMANTICS)
-        raise ArgmapError(f"unknown semantics {semantics!r}; choose one of {known}") from None
-    return compute(debate_graph(debate, weights))
+    return _semantics_function(semantics)(debate_graph(debate, weights))
 
 
 def verdict_of(strength: float) -> Verdict:
