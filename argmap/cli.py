@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from fastapi import FastAPI
 
     from argmap.model import Debate
+    from argmap.search import Doc, Hit, Index
     from argmap.semantics.explain import Analysis
 
 app = typer.Typer(
@@ -83,6 +84,21 @@ def analyze(
             help='What-if: a statement\'s weight, by title or id: --set "Title=0.9" (repeatable).',
         ),
     ] = None,
+    mine: Annotated[
+        bool,
+        typer.Option(
+            "--mine", help="Add the relations a miner finds between arguments (argmap[nlp])."
+        ),
+    ] = False,
+    threshold: Annotated[
+        float | None,
+        typer.Option(
+            "--threshold",
+            min=0.0,
+            max=1.0,
+            help="With --mine: the confidence a mined relation needs (default: the model's).",
+        ),
+    ] = None,
     fmt: FormatName = None,
     debug: Debug = False,
 ) -> None:
@@ -94,6 +110,10 @@ def analyze(
 
     def work() -> tuple[Debate, Analysis | None]:
         debate = load_debate(file, fmt)
+        if mine:
+            from argmap.mining import mine as mine_debate
+
+            debate = mine_debate(debate, threshold=threshold)
         weights = parse_assignments(debate, assignments or [])
         if as_json:
             return debate.with_weights(weights), None
@@ -227,6 +247,196 @@ def serve(
     import uvicorn
 
     uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+DEFAULT_INDEX = Path("argmap-index")
+IndexDir = Annotated[
+    Path, typer.Option("--index", help="Folder of the search index (argmap index makes it).")
+]
+AsJson = Annotated[bool, typer.Option("--json", help="Print JSON, nothing else.")]
+
+
+@app.command("index")
+def index_command(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Debate files, or folders to search for them."),
+    ] = None,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="Also index the public debates of this store (a DB URL)."),
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", help="Where to keep the index.")] = DEFAULT_INDEX,
+    embeddings: Annotated[
+        bool,
+        typer.Option("--embeddings/--no-embeddings", help="Add sentence embeddings (argmap[nlp])."),
+    ] = True,
+    as_json: AsJson = False,
+    debug: Debug = False,
+) -> None:
+    """Index every statement of many debates for `argmap search` and `argmap counter`."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    from argmap.files import load_debate
+    from argmap.search import backends, build_index, docs_from_debate
+    from argmap.search.docs import debate_files, debates_from_store
+
+    err = Console(stderr=True, highlight=False)
+
+    def work() -> dict[str, object]:
+        if not paths and db is None:
+            raise ArgmapError("nothing to index: give debate files or folders, or --db URL")
+        if embeddings and not backends.embeddings_available():
+            raise ArgmapError(
+                f"embeddings need argmap[nlp] ({backends.INSTALL_HINT}); or --no-embeddings"
+            )
+        files = debate_files(paths or [])
+        docs = []
+        with Progress(
+            "[progress.description]{task.description}",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+            disable=as_json,
+        ) as bar:
+            reading = bar.add_task("reading debates", total=len(files))
+            debates = 0
+            for path in files:
+                docs.extend(replace_ids(docs_from_debate(load_debate(path)), str(path)))
+                debates += 1
+                bar.advance(reading)
+            if db is not None:
+                for debate in debates_from_store(db):
+                    docs.extend(docs_from_debate(debate))
+                    debates += 1
+            embedding = bar.add_task("embedding statements", total=len(docs))
+            index = build_index(
+                docs,
+                embeddings=embeddings,
+                progress=lambda n: bar.advance(embedding, n),
+            )
+        index.save(out)
+        return {
+            "index": str(out),
+            "debates": debates,
+            "documents": len(index),
+            "embeddings": index.has_embeddings,
+        }
+
+    summary = _run(debug, work)
+    if as_json:
+        _print_json(summary)
+    else:
+        err.print(
+            f"indexed {summary['documents']} statements of {summary['debates']} debates "
+            f"into {summary['index']}",
+            style="green",
+            markup=False,
+        )
+
+
+def replace_ids(docs: list[Doc], prefix: str) -> list[Doc]:
+    """Documents keyed by the file they came from, so two files' ids cannot clash."""
+    from dataclasses import replace
+
+    def key(doc_id: str) -> str:
+        return f"{prefix}#{doc_id.split('/', 1)[1]}"
+
+    return [
+        replace(
+            d,
+            id=key(d.id),
+            debate=prefix,
+            attacks=tuple(key(t) for t in d.attacks),
+            supports=tuple(key(t) for t in d.supports),
+        )
+        for d in docs
+    ]
+
+
+def _hits_json(hits: list[Hit]) -> list[dict[str, object]]:
+    return [
+        {
+            "rank": h.rank,
+            "id": h.id,
+            "score": round(h.score, 6),
+            "debate": h.doc.debate,
+            "side": h.doc.side,
+            "title": h.doc.title,
+            "text": h.doc.text,
+        }
+        for h in hits
+    ]
+
+
+def _print_hits(hits: list[Hit], query: str) -> None:
+    console = Console(highlight=False)
+    if not hits:
+        console.print("nothing found", style="yellow")
+        return
+    table = Table(box=None, title=f"for: {query}", title_justify="left", show_lines=False)
+    for column in ("#", "score", "side", "statement", "debate"):
+        table.add_column(column, overflow="fold")
+    for h in hits:
+        side = h.doc.side or "?"
+        table.add_row(
+            str(h.rank),
+            f"{h.score:.3f}",
+            side,
+            h.doc.title or h.doc.text[:120],
+            h.doc.debate,
+        )
+    console.print(table)
+
+
+def _print_json(value: object) -> None:
+    import json
+
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+def _open_index(where: Path) -> Index:
+    from argmap.search import Index
+
+    return Index.load(where)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="What to look for.")],
+    index: IndexDir = DEFAULT_INDEX,
+    k: Annotated[int, typer.Option("-k", help="How many results.", min=1)] = 10,
+    method: Annotated[str, typer.Option("--method", help="auto, bm25, dense or hybrid.")] = "auto",
+    as_json: AsJson = False,
+    debug: Debug = False,
+) -> None:
+    """Search the indexed statements (BM25 and embeddings, fused)."""
+
+    def work() -> list[Hit]:
+        return _open_index(index).search(query, k=k, method=method)  # type: ignore[arg-type]
+
+    hits = _run(debug, work)
+    _print_json(_hits_json(hits)) if as_json else _print_hits(hits, query)
+
+
+@app.command()
+def counter(
+    argument: Annotated[str, typer.Argument(help="The argument's text, or its id in the index.")],
+    index: IndexDir = DEFAULT_INDEX,
+    k: Annotated[int, typer.Option("-k", help="How many results.", min=1)] = 5,
+    method: Annotated[str, typer.Option("--method", help="auto, bm25, dense or hybrid.")] = "auto",
+    as_json: AsJson = False,
+    debug: Debug = False,
+) -> None:
+    """The best counterarguments to an argument: what answers it, opposite side first."""
+
+    def work() -> list[Hit]:
+        return _open_index(index).counter(argument, k=k, method=method)  # type: ignore[arg-type]
+
+    hits = _run(debug, work)
+    _print_json(_hits_json(hits)) if as_json else _print_hits(hits, argument)
 
 
 @app.command("formats")

@@ -19,11 +19,9 @@ MB means 10**6 bytes of UTF-8 text.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import difflib
 import gzip
 import json
-import platform
 import random
 import re
 import statistics
@@ -44,7 +42,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO))  # run as a script: make `bench` importable
 
-from bench.provenance import git_commit  # noqa: E402
+from bench.provenance import header  # noqa: E402
 
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "arguana"
 DEFAULT_OUT = HERE / "results" / "parse.json"
@@ -517,13 +515,7 @@ def main(argv: list[str] | None = None) -> int:
             )
 
     doc = {
-        "bench": "parse",
-        "commit": git_commit(),
-        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "python": platform.python_version(),
-        "implementation": platform.python_implementation(),
-        "machine": platform.platform(),
-        "cpu": platform.processor() or platform.machine(),
+        **header("parse"),
         "args": {"size_mb": args.size_mb, "seed": args.seed, "repeats": args.repeats},
         "synthetic": {k: v for k, v in synthetic.items() if k != "mismatch"},
         "arguana": arguana,

@@ -30,3 +30,21 @@ def git_commit() -> str:
     ).stdout.strip()
     commit = done.stdout.strip() or "uncommitted"
     return f"{commit}+dirty" if dirty else commit
+
+
+def header(bench: str) -> dict[str, object]:
+    """What every results file starts with: the bench, the code, when, and on what."""
+    import datetime as dt
+    import os
+    import platform
+
+    return {
+        "bench": bench,
+        "commit": git_commit(),
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "python": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "machine": platform.platform(),
+        "cpu": platform.processor() or platform.machine(),
+        "cpus": os.cpu_count(),
+    }

@@ -1,6 +1,9 @@
-"""Retrieval quality of argmap.search on real data.
+"""Quality of argmap's search and mining on real data.
 
-    python bench/quality.py counter [--data DIR] [--index DIR] [--limit N]
+    python -m bench.quality counter [--data DIR] [--index DIR] [--limit N]
+    python -m bench.quality links|graph|pairs|stance [--data DIR]
+
+The mining tasks are in :mod:`bench.quality_mining`.
 
 ``counter``: ArguAna counterargument retrieval under the BEIR protocol (rank the whole
 corpus for each query, drop the query's own copy, nDCG@10 and R@100), for BM25, the
@@ -20,6 +23,7 @@ import math
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 from argmap.errors import ArgmapError  # noqa: E402
 from argmap.search import Doc, Index, Method, build_index, embeddings_available  # noqa: E402
 from bench.quality_embed import build_parallel  # noqa: E402
+from bench.quality_mining import TASKS, add_parsers  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "arguana"
 RESULTS = ROOT / "bench" / "results" / "quality-counter.json"
@@ -168,9 +173,13 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument("--workers", type=int, default=2, help="processes that embed the corpus")
     c.add_argument("--bm25-only", action="store_true", help="skip the embeddings")
     c.add_argument("--limit", type=int, default=0, help="only the first N queries")
+    add_parsers(sub)
     args = parser.parse_args(argv)
     try:
-        return counter(args)
+        if args.task == "counter":
+            return counter(args)
+        task: Callable[[argparse.Namespace], int] = TASKS[args.task][0]
+        return task(args)
     except ArgmapError as e:
         print(f"error: {e}", file=sys.stderr)
         return 1

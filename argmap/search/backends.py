@@ -10,6 +10,7 @@ import hashlib
 import importlib
 import importlib.util
 import json
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -21,7 +22,7 @@ import numpy.typing as npt
 
 from argmap.errors import ArgmapError
 
-__all__ = ["BM25", "Encoder", "encoder", "require"]
+__all__ = ["BM25", "Encoder", "encoder", "require", "tokenize"]
 
 INSTALL_HINT = "pip install 'argmap[nlp]'"
 
@@ -52,7 +53,8 @@ def require(module: str, package: str | None = None) -> ModuleType:
         ) from None
 
 
-def _tokenize(texts: list[str]) -> list[list[str]]:
+def tokenize(texts: list[str]) -> list[list[str]]:
+    """Stemmed, stopword-free tokens of each text, as BM25 indexes them."""
     bm25s = require("bm25s")
     stemmer_mod = require("Stemmer", "PyStemmer")
     tokens: list[list[str]] = bm25s.tokenize(
@@ -82,12 +84,12 @@ class BM25:
     def build(cls, texts: list[str], k1: float = K1, b: float = B) -> BM25:
         bm25s = require("bm25s")
         model = bm25s.BM25(k1=k1, b=b, method="lucene")
-        model.index(_tokenize(texts), show_progress=False)
+        model.index(tokenize(texts), show_progress=False)
         return cls(model, k1, b)
 
     def scores(self, query: str) -> npt.NDArray[np.float32]:
         """The BM25 score of every document for ``query``."""
-        ids = self._model.get_tokens_ids(_tokenize([query])[0])
+        ids = self._model.get_tokens_ids(tokenize([query])[0])
         if not ids:
             return np.zeros(self._model.scores["num_docs"], dtype=np.float32)
         return np.asarray(self._model.get_scores_from_ids(ids), dtype=np.float32)
@@ -105,12 +107,15 @@ class BM25:
 class Encoder:
     """Sentence embeddings: MiniLM token states, mean-pooled and L2-normalised."""
 
-    def __init__(self, model_file: Path, tokenizer_file: Path, threads: int = 0) -> None:
+    def __init__(
+        self, model_file: Path, tokenizer_file: Path, threads: int = 0, max_tokens: int = MAX_TOKENS
+    ) -> None:
         ort = require("onnxruntime")
         tokenizers = require("tokenizers")
         self.model_id = MODEL_ID
         self._tokenizer = tokenizers.Tokenizer.from_file(str(tokenizer_file))
-        self._tokenizer.enable_truncation(max_length=MAX_TOKENS)
+        self.max_tokens = max_tokens  # longer texts are cut: the cost grows with length
+        self._tokenizer.enable_truncation(max_length=max_tokens)
         self._tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # to the longest
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads  # 0: onnxruntime's default (all cores)
@@ -119,14 +124,21 @@ class Encoder:
         )
         self._inputs = {i.name for i in self._session.get_inputs()}
 
-    def encode(self, texts: list[str]) -> npt.NDArray[np.float32]:
-        """One unit vector per text (rows), in the order given."""
+    def encode(
+        self, texts: list[str], progress: Callable[[int], None] | None = None
+    ) -> npt.NDArray[np.float32]:
+        """One unit vector per text (rows), in the order given.
+
+        ``progress`` is called with the number of texts done after each batch.
+        """
         out = np.zeros((len(texts), 384), dtype=np.float32)
         # Batches of similar length waste little on padding.
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         for start in range(0, len(order), BATCH):
             batch = order[start : start + BATCH]
             out[batch] = self._encode_batch([texts[i] for i in batch])
+            if progress is not None:
+                progress(len(batch))
         return out
 
     def _encode_batch(self, texts: list[str]) -> npt.NDArray[np.float32]:
@@ -151,10 +163,10 @@ def _package_file(package: str, name: str, pypi: str) -> Path:
     return path
 
 
-@lru_cache(maxsize=1)
-def encoder() -> Encoder:
+@lru_cache(maxsize=2)
+def encoder(max_tokens: int = MAX_TOKENS) -> Encoder:
     """The sentence encoder, loaded once per process from installed packages only."""
-    return Encoder(*model_files())
+    return Encoder(*model_files(), max_tokens=max_tokens)
 
 
 def model_files() -> tuple[Path, Path]:

@@ -12,7 +12,15 @@ from argmap.errors import ArgmapError
 from argmap.files import load_debate
 from argmap.model import Debate
 
-__all__ = ["Doc", "Side", "docs_from_debate", "docs_from_debates", "docs_from_files"]
+__all__ = [
+    "Doc",
+    "Side",
+    "debate_files",
+    "debates_from_store",
+    "docs_from_debate",
+    "docs_from_debates",
+    "docs_from_files",
+]
 
 Side = Literal["pro", "con", ""]
 
@@ -118,3 +126,48 @@ def docs_from_files(paths: Iterable[str | Path]) -> Iterator[Doc]:
         if Path(path).is_dir():
             raise ArgmapError(f"{path}: is a directory; give the debate files in it")
         yield from docs_from_debate(load_debate(path))
+
+
+def debate_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The files named, with each folder replaced by the debate files under it.
+
+    A file inside a folder counts when a reader claims its extension (``.md``,
+    ``.json``, ``.argdown``, ...); files named directly are taken as they are.
+    """
+    from argmap.formats import FORMATS
+
+    extensions = tuple(e for f in FORMATS.values() if f.read for e in f.extensions)
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file()
+                    and p.name.lower().endswith(extensions)
+                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                )
+            )
+        elif path.exists():
+            found.append(path)
+        else:
+            raise ArgmapError(f"{path}: no such file or folder")
+    return found
+
+
+def debates_from_store(url: str) -> Iterator[Debate]:
+    """The public debates of the store at ``url``, each with its store key as id."""
+    from dataclasses import replace
+
+    from argmap.store import Store
+
+    store = Store(url)
+    try:
+        offset = 0
+        while page := store.list_debates(None, offset=offset, limit=100):
+            for summary in page:
+                yield replace(store.get_debate(summary.key), id=summary.key)
+            offset += len(page)
+    finally:
+        store.close()

@@ -6,7 +6,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Literal
@@ -293,13 +293,15 @@ def build_index(
     embeddings: bool | None = None,
     k1: float = backends.K1,
     b: float = backends.B,
+    progress: Callable[[int], None] | None = None,
 ) -> Index:
     """Index documents, debates (one document per statement) or debate files.
 
     ``embeddings``: ``True`` requires the sentence encoder, ``False`` builds BM25 only,
     ``None`` (default) adds embeddings when the encoder's packages are installed.
     BM25 is Lucene's with ``k1`` and ``b`` (defaults 1.2 and 0.75), Snowball English
-    stemming and English stopwords, over title and text.
+    stemming and English stopwords, over title and text. ``progress`` is called with
+    the number of documents embedded after each batch (nothing else takes long).
     """
     flat: list[Doc] = []
     for item in docs:
@@ -320,5 +322,5 @@ def build_index(
     bm25 = backends.BM25.build(texts, k1=k1, b=b)
     if embeddings is None:
         embeddings = backends.embeddings_available()
-    vectors = backends.encoder().encode(texts) if embeddings else None
+    vectors = backends.encoder().encode(texts, progress) if embeddings else None
     return Index(flat, bm25, vectors)
