@@ -87,3 +87,26 @@ def test_analyze_mine_adds_marked_relations_that_the_verdict_uses() -> None:
     assert "DF-QuAD: 0.50" not in shown.stdout
     none = runner.invoke(app, ["analyze", str(SEED), "--mine", "--threshold", "1", "--json"])
     assert json.loads(none.stdout)["relations"] == before
+
+
+def test_index_the_public_debates_of_a_store(tmp_path: Path) -> None:
+    from argmap.files import load_debate
+    from argmap.store import Store
+
+    url = f"sqlite:///{tmp_path / 'argmap.db'}"
+    store = Store(url)
+    try:
+        public = store.add_debate(load_debate(NUCLEAR), None, public=True)
+        store.add_debate(load_debate(SEED), None, public=False)
+    finally:
+        store.close()
+    where = tmp_path / "idx"
+    made = runner.invoke(
+        app, ["index", "--db", url, "--out", str(where), "--no-embeddings", "--json"]
+    )
+    assert made.exit_code == 0, made.output
+    assert json.loads(made.stdout)["debates"] == 1  # the private debate stays out
+    hits = json.loads(
+        runner.invoke(app, ["search", "waste", "--index", str(where), "--json"]).stdout
+    )
+    assert hits[0]["debate"] == public and hits[0]["id"].startswith(f"{public}/")

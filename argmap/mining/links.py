@@ -20,7 +20,7 @@ import numpy.typing as npt
 
 from argmap.mining.classifier import Model, load_model
 from argmap.mining.features import FEATURES, lexical_similarity, pair_features
-from argmap.mining.text import Encode, default_encode, statement_text
+from argmap.mining.text import Encode, content_words, default_encode, statement_text
 from argmap.model import Debate, Relation
 from argmap.search.docs import sides as debate_sides
 
@@ -62,8 +62,6 @@ class LinkFeatures:
 
 def link_features(debate: Debate, encode: Encode | None = None) -> LinkFeatures:
     """Pair features of the debate's arguments (the motion is left out)."""
-    from argmap.search import backends
-
     arguments = [s for s in debate.statements if s.kind != "motion"]
     texts = [statement_text(s.title, s.text) for s in arguments]
     side_of = debate_sides(debate)
@@ -73,7 +71,7 @@ def link_features(debate: Debate, encode: Encode | None = None) -> LinkFeatures:
         features = np.zeros((0, 0, len(FEATURES)))
     else:
         unit = np.asarray((encode or default_encode)(texts), dtype=np.float64)
-        lexical = lexical_similarity(backends.tokenize(texts))
+        lexical = lexical_similarity(content_words(texts))
         features = pair_features(unit @ unit.T, lexical, sides, ~np.eye(n, dtype=bool))
     return LinkFeatures(tuple(s.id for s in arguments), tuple(texts), tuple(sides), features)
 

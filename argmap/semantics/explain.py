@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from operator import attrgetter
 from typing import Literal
 
 import numpy as np
@@ -17,7 +18,13 @@ import numpy as np
 from argmap.errors import ArgmapError
 from argmap.model import Debate
 from argmap.semantics import dung
-from argmap.semantics.bipolar import attack_pairs, debate_framework, debate_graph
+from argmap.semantics.bipolar import (
+    DebateEdges,
+    attack_pairs,
+    debate_edges,
+    debate_graph,
+    framework_at,
+)
 from argmap.semantics.framework import Framework
 from argmap.semantics.gradual import (
     RULES,
@@ -29,7 +36,7 @@ from argmap.semantics.gradual import (
     quad_strengths,
     quadratic_energy_strengths,
 )
-from argmap.semantics.sensitivity import TreeWhatIf
+from argmap.semantics.sensitivity import DagWhatIf, TreeWhatIf
 
 __all__ = [
     "GRADUAL_SEMANTICS",
@@ -110,24 +117,62 @@ class _Prepared:
     weights: Mapping[str, float]
 
     @cached_property
+    def edges(self) -> DebateEdges:
+        return debate_edges(self.debate)
+
+    @cached_property
     def graph(self) -> BipolarGraph:
-        return debate_graph(self.debate, self.weights)
+        return debate_graph(self.debate, self.weights, self.edges)
 
     @cached_property
     def pairs(self) -> tuple[np.ndarray, np.ndarray]:
-        return attack_pairs(self.debate)
+        return attack_pairs(self.debate, self.edges)
 
     @cached_property
     def framework(self) -> Framework:
-        return debate_framework(self.debate, self.weights, self.pairs)
+        return framework_at(self.debate, self.graph.base, self.pairs)
+
+    @cached_property
+    def labels(self) -> np.ndarray:
+        return dung.grounded_labelling(self.framework)
 
     @cached_property
     def ids(self) -> list[str]:
-        return [s.id for s in self.debate.statements]
+        return list(map(attrgetter("id"), self.debate.statements))
 
     @cached_property
     def m(self) -> int:
         return next(i for i, s in enumerate(self.debate.statements) if s.kind == "motion")
+
+    @cached_property
+    def _strengths(self) -> dict[str, Strengths]:
+        return {}
+
+    def strengths(self, semantics: str) -> Strengths:
+        """The strengths under ``semantics``, computed once."""
+        if semantics not in self._strengths:
+            self._strengths[semantics] = _semantics_function(semantics)(self.graph)
+        return self._strengths[semantics]
+
+    @cached_property
+    def contributions(self) -> dict[str, dict[str, float]]:
+        return {}
+
+    @cached_property
+    def _what_ifs(self) -> dict[str, TreeWhatIf | DagWhatIf | None]:
+        return {}
+
+    def what_if(self, semantics: str) -> TreeWhatIf | DagWhatIf | None:
+        """The tree what-ifs, else the acyclic ones, under ``semantics``; None on cycles."""
+        if semantics not in self._what_ifs:
+            rule, solution = RULES[semantics], self.strengths(semantics).values
+            found: TreeWhatIf | DagWhatIf | None = TreeWhatIf.build(
+                self.graph, rule, self.m, solution
+            )
+            if found is None:
+                found = DagWhatIf.build(self.graph, rule, self.m, solution)
+            self._what_ifs[semantics] = found
+        return self._what_ifs[semantics]
 
 
 def dung_statuses(debate: Debate, weights: Mapping[str, float] | None = None) -> dict[str, Status]:
@@ -139,20 +184,20 @@ def dung_statuses(debate: Debate, weights: Mapping[str, float] | None = None) ->
     return _statuses(_Prepared(debate, dict(weights or {})))
 
 
+_GROUNDED_IN = Status("in", True, True)
+_GROUNDED_OUT = Status("out", False, False)
+_GROUNDED_UNDEC = Status("undecided", False, False)  # until the SAT calls say more
+
+
 def _statuses(p: _Prepared) -> dict[str, Status]:
-    debate, af = p.debate, p.framework
-    labels = dung.grounded_labelling(af)
-    out: dict[str, Status] = {}
-    for i, s in enumerate(debate.statements):
-        label = int(labels[i])
-        if label == dung.IN:
-            out[s.id] = Status("in", True, True)
-        elif label == dung.OUT:
-            out[s.id] = Status("out", False, False)
-        else:
-            cred = dung.credulous(af, "PR", i)[0]
-            skep = cred and dung.skeptical(af, "PR", i)[0]
-            out[s.id] = Status("undecided", cred, skep)
+    af, labels = p.framework, p.labels
+    # Statuses are immutable: every IN (OUT) statement shares one.
+    fixed = {dung.IN: _GROUNDED_IN, dung.OUT: _GROUNDED_OUT, dung.UNDEC: _GROUNDED_UNDEC}
+    out = dict(zip(p.ids, map(fixed.__getitem__, labels.tolist()), strict=True))
+    for i in np.flatnonzero(labels == dung.UNDEC).tolist():
+        cred = dung.credulous(af, "PR", i)[0]
+        skep = cred and dung.skeptical(af, "PR", i)[0]
+        out[p.ids[i]] = Status("undecided", cred, skep)
     return out
 
 
@@ -175,8 +220,9 @@ def contributions(
 
     Removal-based: the motion's strength minus its strength in the debate without
     that argument (its relations dropped), as studied by Kampik et al. [1]_. On a
-    tree all of them come from one :class:`TreeWhatIf`; otherwise each is a full
-    evaluation, for the first :data:`FULL_EVALUATIONS` arguments only.
+    tree all of them come from one :class:`TreeWhatIf`; otherwise they are given for
+    the first :data:`FULL_EVALUATIONS` arguments only, from one batch of
+    :class:`DagWhatIf` what-ifs on an acyclic graph, else from a full evaluation each.
 
     References
     ----------
@@ -188,21 +234,30 @@ def contributions(
 
 
 def _contributions(p: _Prepared, semantics: str) -> dict[str, float]:
+    if semantics not in p.contributions:
+        p.contributions[semantics] = _removal_contributions(p, semantics)
+    return p.contributions[semantics]
+
+
+def _removal_contributions(p: _Prepared, semantics: str) -> dict[str, float]:
     graph, m, ids = p.graph, p.m, p.ids
     compute = _semantics_function(semantics)
-    solution = compute(graph).values
-    others = np.array([i for i in range(graph.n) if i != m], dtype=np.int64)
-    tree = TreeWhatIf.build(graph, RULES[semantics], m, solution)
-    if tree is not None:
-        without = tree.without(others)
+    solution = p.strengths(semantics).values
+    others = np.delete(np.arange(graph.n, dtype=np.int64), m)
+    what_if = p.what_if(semantics)
+    if isinstance(what_if, TreeWhatIf):
+        without = what_if.without(others)
     else:
         others = others[:FULL_EVALUATIONS]
-        without = np.array([compute(_without(graph, int(i))).values[m] for i in others])
+        if what_if is not None:  # acyclic: full evaluations' values (to rounding), at once
+            without = what_if.without(others)
+        else:
+            without = np.array([compute(_without(graph, int(i))).values[m] for i in others])
     full = float(solution[m])
     return {ids[int(i)]: full - float(w) for i, w in zip(others, without, strict=True)}
 
 
-FULL_EVALUATIONS = 200  # off trees, what-ifs cost a full evaluation each: cap them
+FULL_EVALUATIONS = 200  # off trees, what-ifs cost more (on cycles a full evaluation each)
 GROUNDED_EVALUATIONS = 100  # and so does each try at flipping the grounded status
 
 
@@ -214,6 +269,18 @@ def _semantics_function(semantics: str) -> Callable[[BipolarGraph], Strengths]:
         raise ArgmapError(f"unknown semantics {semantics!r}; choose one of {known}") from None
 
 
+def _grid(step: float) -> np.ndarray:
+    """The weights a crux search may propose: 0, ``step``, ..., 1."""
+    return np.round(np.arange(0.0, 1.0 + step / 2, step), 10)
+
+
+def _verdicts(strengths: np.ndarray) -> np.ndarray:
+    """:func:`verdict_of` of every strength."""
+    return np.where(
+        strengths > 0.5 + TIE, "for", np.where(strengths < 0.5 - TIE, "against", "undecided")
+    )
+
+
 def _nearest_flip(
     judge: Callable[[float], str], now: float, current: str, step: float, coarse: int = 5
 ) -> tuple[float, str] | None:
@@ -223,7 +290,7 @@ def _nearest_flip(
     stride where the verdict changed: about a quarter of the judgements of a full
     scan. A flip narrower than one stride can be missed.
     """
-    grid = np.round(np.arange(0.0, 1.0 + step / 2, step), 10)
+    grid = _grid(step)
     start = int(np.argmin(np.abs(grid - now)))
     best: tuple[float, float, str] | None = None
     for direction in (1, -1):
@@ -333,11 +400,13 @@ def crux(
 
     On a tree the gradual search is exact on the grid and runs for every argument at
     once (:class:`TreeWhatIf`); otherwise it walks out in strides and bisects, for
-    the :data:`FULL_EVALUATIONS` arguments that contribute most. The grounded status
-    can only change where a weight crosses that of a statement it attacks or is
-    attacked by (weights act as preferences), so only those crossings are tried,
+    the :data:`FULL_EVALUATIONS` arguments that contribute most (on an acyclic graph
+    over batches of :class:`DagWhatIf` what-ifs, with the same answer). The grounded
+    status can only change where a weight crosses that of a statement it attacks or
+    is attacked by (weights act as preferences), so only those crossings are tried,
     for the arguments within two attacks of the motion, nearest first, at most
-    :data:`GROUNDED_EVALUATIONS` tries.
+    :data:`GROUNDED_EVALUATIONS` tries; each try relabels only what lies downstream
+    of the changed statement.
     """
     return _crux(_Prepared(debate, dict(weights or {})), semantics, top, step)
 
@@ -346,16 +415,24 @@ def _crux(p: _Prepared, semantics: str, top: int = 3, step: float = 0.01) -> lis
     compute = _semantics_function(semantics)
     graph, m, ids = p.graph, p.m, p.ids
     base = np.array(graph.base)
-    solution = compute(graph).values
-    tree = TreeWhatIf.build(graph, RULES[semantics], m, solution)
+    solution = p.strengths(semantics).values
+    what_if = p.what_if(semantics)
     found: list[Crux] = []
-    if tree is not None:
-        found += _tree_crux(tree, base, m, semantics, ids, step)
+    if isinstance(what_if, TreeWhatIf):
+        found += _tree_crux(what_if, base, m, semantics, ids, step)
     else:
-        ranked = sorted(_contributions(p, semantics).items(), key=lambda kv: -abs(kv[1]))
-        candidates = [ids.index(sid) for sid, _ in ranked[:FULL_EVALUATIONS]]
-        found += _search_crux(graph, compute, base, m, candidates, semantics, ids, step)
-    found += _grounded_crux(p.pairs, base, m, ids, step)
+        contributed = _contributions(p, semantics)
+        ranked = sorted(contributed.items(), key=lambda kv: -abs(kv[1]))
+        # off trees the contributions are those of the first statements other than the motion
+        first = np.delete(np.arange(graph.n, dtype=np.int64), m)[: len(contributed)]
+        index = dict(zip(contributed, first.tolist(), strict=True))
+        candidates = [index[sid] for sid, _ in ranked[:FULL_EVALUATIONS]]
+        if what_if is not None:
+            current = verdict_of(float(solution[m]))
+            found += _dag_crux(what_if, base, candidates, current, semantics, ids, step)
+        else:
+            found += _search_crux(graph, compute, base, m, candidates, semantics, ids, step)
+    found += _grounded_crux(p.pairs, base, m, ids, step, p.labels)
     found.sort(key=lambda c: (round(c.change, 9), c.verdict != semantics))
     return found[:top]
 
@@ -386,42 +463,233 @@ def _search_crux(
     return found
 
 
-def _grounded_crux(
-    pairs: tuple[np.ndarray, np.ndarray], base: np.ndarray, m: int, ids: list[str], step: float
+def _dag_crux(
+    dag: DagWhatIf,
+    base: np.ndarray,
+    candidates: list[int],
+    current: str,
+    name: str,
+    ids: list[str],
+    step: float,
 ) -> list[Crux]:
-    labels = {dung.IN: "in", dung.OUT: "out", dung.UNDEC: "undecided"}
-    src, dst = pairs
+    """:func:`_search_crux` on an acyclic graph, from two batches of what-ifs.
 
-    def status(b: np.ndarray) -> str:
-        keep = ~(b[dst] > b[src])  # as debate_framework: an attack on a heavier one fails
-        af = Framework(b.size, src[keep], dst[keep])
-        return labels[int(dung.grounded_labelling(af)[m])]
+    The what-ifs give the same strengths as full evaluations. Where the motion's
+    strength is monotone in a candidate's weight (:meth:`DagWhatIf.monotone`) and its
+    verdict at both ends of the grid is the current one, it is the current one all
+    along, and :func:`_nearest_flip` finds no flip. Elsewhere, if the verdict is the
+    current one at every weight the search tries when it keeps finding the current
+    verdict, the search tries just those and finds no flip. For the remaining
+    candidates the verdicts at every weight of the grid come from a second batch, and
+    :func:`_nearest_flip` walks that table. So it answers as over full evaluations.
+    """
+    if not candidates:
+        return []
+    grid = _grid(step)
+    nodes = np.array(candidates, dtype=np.int64)
+    # First batch: both ends of the grid where the strength is monotone; elsewhere the
+    # weights the search tries while it finds the current verdict. Then the whole grid
+    # for the candidates where either found another verdict.
+    monotone = dag.monotone(nodes)
+    probes = {i: [float(grid[0]), float(grid[-1])] for i in nodes[monotone].tolist()}
+    for i in nodes[~monotone].tolist():
+        asked: list[float] = []
 
-    current = status(base)
-    near = set(src[dst == m].tolist())
-    near |= set(src[np.isin(dst, list(near))].tolist())
+        def same(w: float, asked: list[float] = asked) -> str:
+            asked.append(w)
+            return current
+
+        _nearest_flip(same, float(base[i]), current, step)
+        probes[i] = asked
+    probe_nodes = np.array([i for i, ws in probes.items() for _ in ws], dtype=np.int64)
+    probe_weights = np.array([w for ws in probes.values() for w in ws]).reshape(-1, 1)
+    verdicts = _verdicts(dag.if_base(probe_nodes, probe_weights)[:, 0])
+    moved = {int(i) for i, v in zip(probe_nodes.tolist(), verdicts, strict=True) if v != current}
+    flippable = np.array(sorted(moved), dtype=np.int64)
+    rows: list[tuple[int, list[str]]] = []
+    if flippable.size:
+        table = _verdicts(
+            dag.if_base(flippable, np.broadcast_to(grid, (flippable.size, grid.size)))
+        )
+        rows += zip(flippable.tolist(), table.tolist(), strict=True)
+    order = {i: k for k, i in enumerate(candidates)}
+    rows.sort(key=lambda r: order[r[0]])  # in candidate order, as the search goes
+    weights = grid.tolist()
+    found: list[Crux] = []
+    for i, row in rows:
+        verdict_at = dict(zip(weights, row, strict=True))
+        flip = _nearest_flip(verdict_at.__getitem__, float(base[i]), current, step)
+        if flip is not None:
+            found.append(Crux(ids[i], float(base[i]), flip[0], name, flip[1]))
+    return found
+
+
+class _GroundedWhatIf:
+    """The motion's grounded label when one statement's weight changes, found locally.
+
+    Weights decide which of the possible attacks ``pairs`` hold (an attack on a
+    heavier statement fails), so a new weight for ``i`` only adds or drops attacks at
+    ``i``. Labels can then change only downstream of ``i``; every other argument keeps
+    its label in ``labels`` (the grounded labelling at the current weights), and its
+    attackers are all outside that downstream part. So the grounded propagation runs
+    on the part of ``i``'s downstream that can reach the motion, with the labels around
+    it fixed: the same label as a labelling of the whole framework, at the cost of a
+    few arguments.
+    """
+
+    def __init__(
+        self, pairs: tuple[np.ndarray, np.ndarray], base: np.ndarray, labels: np.ndarray, m: int
+    ) -> None:
+        src, dst = pairs  # sorted by (src, dst)
+        n = base.size
+        self.m = m
+        self.base: list[float] = base.tolist()
+        self.labels: list[int] = labels.tolist()
+        by_dst = np.argsort(dst, kind="stable")
+        att_ptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(np.bincount(dst, minlength=n), out=att_ptr[1:])
+        tgt_ptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(np.bincount(src, minlength=n), out=tgt_ptr[1:])
+        self._att: tuple[list[int], list[int]] = (att_ptr.tolist(), src[by_dst].tolist())
+        self._tgt: tuple[list[int], list[int]] = (tgt_ptr.tolist(), dst.tolist())
+        # the attackers that hold at the current weights, by label: IN ones beat their
+        # target, UNDEC ones keep it from IN
+        holds = ~(base[dst] > base[src])
+        by_label = labels[src]
+        self.in_attackers: list[int] = np.bincount(
+            dst[holds & (by_label == dung.IN)], minlength=n
+        ).tolist()
+        self.undec_attackers: list[int] = np.bincount(
+            dst[holds & (by_label == dung.UNDEC)], minlength=n
+        ).tolist()
+        # the arguments the motion's label can depend on: its attack ancestors
+        towards = np.zeros(n, dtype=np.bool_)
+        towards[m] = True
+        frontier = np.array([m], dtype=np.int64)
+        while frontier.size:
+            first, counts = att_ptr[frontier], att_ptr[frontier + 1] - att_ptr[frontier]
+            offsets = np.repeat(first - (np.cumsum(counts) - counts), counts)
+            found = src[by_dst][offsets + np.arange(int(counts.sum()))]
+            frontier = found[~towards[found]]
+            towards[frontier] = True
+        self.towards: list[bool] = towards.tolist()
+
+    def attackers(self, v: int) -> list[int]:
+        """Every argument that may attack ``v``, whatever the weights."""
+        ptr, idx = self._att
+        return idx[ptr[v] : ptr[v + 1]]
+
+    def targets(self, u: int) -> list[int]:
+        """Every argument that ``u`` may attack, whatever the weights."""
+        ptr, idx = self._tgt
+        return idx[ptr[u] : ptr[u + 1]]
+
+    def label(self, i: int, w: float) -> int:
+        """The motion's grounded label with ``i``'s weight set to ``w``."""
+        if not self.towards[i]:
+            return self.labels[self.m]
+        weight, labels = self.base, self.labels
+        region = {i}
+        stack = [i]
+        while stack:
+            for v in self.targets(stack.pop()):
+                if v not in region and self.towards[v]:
+                    region.add(v)
+                    stack.append(v)
+        # Attackers from outside the region keep their labels, and (unless they attack
+        # i) whether their attack holds: start from the counts at the current weights
+        # and take out the attackers inside the region.
+        ext_in = {v: self.in_attackers[v] for v in region}
+        ext_undec = {v: self.undec_attackers[v] for v in region}
+        ext_in[i] = ext_undec[i] = 0
+        count = dict.fromkeys(region, 0)
+        for a in self.attackers(i):
+            if a == i:  # a self-attack holds whatever the weight
+                count[i] += 1
+            elif not (w > weight[a]):
+                if a in region:
+                    count[i] += 1
+                elif labels[a] == dung.IN:
+                    ext_in[i] += 1
+                elif labels[a] == dung.UNDEC:
+                    ext_undec[i] += 1
+        for u in region:
+            wu = w if u == i else weight[u]
+            for v in self.targets(u):
+                if v == i or v not in region:
+                    continue
+                if not (weight[v] > weight[u]):  # held at the current weights: not external
+                    if labels[u] == dung.IN:
+                        ext_in[v] -= 1
+                    elif labels[u] == dung.UNDEC:
+                        ext_undec[v] -= 1
+                if not (weight[v] > wu):
+                    count[v] += 1
+        label = {v: dung.OUT if ext_in[v] else dung.UNDEC for v in region}
+        beaten = [v for v in region if ext_in[v]]
+        stack = [v for v in region if not ext_in[v] and not ext_undec[v] and not count[v]]
+        for v in stack:
+            label[v] = dung.IN
+
+        def holds(a: int, v: int) -> bool:  # as debate_framework: ~(w[v] > w[a])
+            return not ((w if v == i else weight[v]) > (w if a == i else weight[a]))
+
+        while stack or beaten:
+            while beaten:  # an OUT argument no longer holds back what it attacks
+                u = beaten.pop()
+                for v in self.targets(u):
+                    if v in region and holds(u, v):
+                        count[v] -= 1
+                        if count[v] == 0 and not ext_undec[v] and label[v] == dung.UNDEC:
+                            label[v] = dung.IN
+                            stack.append(v)
+            if stack:
+                u = stack.pop()
+                for v in self.targets(u):
+                    if v in region and holds(u, v) and label[v] == dung.UNDEC:
+                        label[v] = dung.OUT
+                        beaten.append(v)
+        return label.get(self.m, labels[self.m])
+
+
+def _grounded_crux(
+    pairs: tuple[np.ndarray, np.ndarray],
+    base: np.ndarray,
+    m: int,
+    ids: list[str],
+    step: float,
+    labels: np.ndarray,
+) -> list[Crux]:
+    """The nearest weight changes that flip the motion's grounded label.
+
+    ``labels`` is the grounded labelling at the ``base`` weights.
+    """
+    names = {dung.IN: "in", dung.OUT: "out", dung.UNDEC: "undecided"}
+    local = _GroundedWhatIf(pairs, base, labels, m)
+    current = int(labels[m])
+    near = set(local.attackers(m))
+    near |= {a for b in near for a in local.attackers(b)}
     near.discard(m)
+    weight = local.base
     found: list[Crux] = []
     budget = GROUNDED_EVALUATIONS
     for i in sorted(near):
-        neighbours = np.concatenate((dst[src == i], src[dst == i]))
+        neighbours = local.targets(i) + local.attackers(i)
         # the weights where a comparison with a neighbour turns: just above or at it
-        turns = {float(base[j]) for j in neighbours.tolist()}
+        turns = {weight[j] for j in neighbours}
         candidates = sorted(
             {min(1.0, round(t + step, 10)) for t in turns} | {round(t, 10) for t in turns},
-            key=lambda w: abs(w - float(base[i])),
+            key=lambda w: abs(w - weight[i]),
         )
         for w in candidates:
-            if w == float(base[i]):
+            if w == weight[i]:
                 continue
             budget -= 1
             if budget < 0:
                 return found
-            b = base.copy()
-            b[i] = w
-            verdict = status(b)
+            verdict = local.label(i, w)
             if verdict != current:
-                found.append(Crux(ids[i], float(base[i]), w, "grounded", verdict))
+                found.append(Crux(ids[i], weight[i], w, "grounded", names[verdict]))
                 break
     return found
 
@@ -491,7 +759,7 @@ def analyse(
     _semantics_function(semantics)
     p = _Prepared(debate, dict(weights or {}))
     # One graph for all five: its level structure is built once and shared.
-    strengths = {name: compute(p.graph) for name, compute in GRADUAL_SEMANTICS.items()}
+    strengths = {name: p.strengths(name) for name in GRADUAL_SEMANTICS}
     statuses = _statuses(p)
     defeaters = tuple(
         p.ids[a]

@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import repeat
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -129,7 +130,7 @@ class Framework:
             names = tuple(self.names)
             if len(names) != n:
                 raise FrameworkError(f"{len(names)} names given for {n} arguments")
-            if not all(isinstance(s, str) for s in names):
+            if not all(map(isinstance, names, repeat(str))):
                 raise FrameworkError("argument names must be strings")
             if len(set(names)) != n:
                 raise FrameworkError("argument names must be distinct")

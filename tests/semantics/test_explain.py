@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -11,11 +12,22 @@ from hypothesis import strategies as st
 from argmap.errors import ArgmapError
 from argmap.files import load_debate
 from argmap.model import Debate, Relation, Statement
-from argmap.semantics.bipolar import debate_framework, debate_graph
+from argmap.semantics import dung
+from argmap.semantics.bipolar import (
+    attack_pairs,
+    debate_framework,
+    debate_graph,
+    statement_weights,
+)
 from argmap.semantics.explain import (
     GRADUAL_SEMANTICS,
+    GROUNDED_EVALUATIONS,
+    Crux,
+    _dag_crux,
+    _grounded_crux,
     _search_crux,
     _tree_crux,
+    _without,
     analyse,
     contributions,
     crux,
@@ -24,9 +36,11 @@ from argmap.semantics.explain import (
     parse_assignments,
     verdict_of,
 )
+from argmap.semantics.framework import Framework
 from argmap.semantics.gradual import RULES
-from argmap.semantics.sensitivity import TreeWhatIf
+from argmap.semantics.sensitivity import DagWhatIf, TreeWhatIf
 from tests.conftest import SEED
+from tests.strategies import debates
 
 
 def _debate() -> Debate:
@@ -171,3 +185,111 @@ def test_the_light_list_of_names_matches_the_semantics() -> None:
     from argmap.semantics import GRADUAL_NAMES
 
     assert list(GRADUAL_NAMES) == list(GRADUAL_SEMANTICS)
+
+
+@st.composite
+def tangled_debates(draw: st.DrawFn, acyclic: bool = True) -> Debate:
+    """Pro/con trees with a few extra attacks across them (towards the motion if acyclic)."""
+    n = draw(st.integers(2, 10))
+    grid = st.sampled_from([0.0, 0.25, 0.5, 0.51, 0.75, 1.0]) | st.floats(0, 1)
+    statements = [Statement("m", "M", kind="motion", weight=draw(st.sampled_from([0.3, 0.5])))]
+    relations = []
+    pairs = set()
+    for k in range(1, n):
+        parent = draw(st.integers(0, k - 1))
+        statements.append(Statement(f"s{k}", f"S{k}", weight=draw(grid)))
+        kind = draw(st.sampled_from(["support", "attack"]))
+        relations.append(Relation(f"s{k}", statements[parent].id, kind))
+        pairs.add((k, parent))
+    for _ in range(draw(st.integers(0, n))):
+        a, b = draw(st.integers(1, n - 1)), draw(st.integers(0, n - 1))
+        if (acyclic and b >= a) or a == b or (a, b) in pairs:
+            continue
+        pairs.add((a, b))
+        kind = draw(st.sampled_from(["support", "attack"]))
+        relations.append(Relation(f"s{a}", statements[b].id, kind))
+    return Debate("d", tuple(statements), tuple(relations))
+
+
+@given(tangled_debates(), st.sampled_from(sorted(GRADUAL_SEMANTICS)))
+@settings(max_examples=200, deadline=None)
+def test_dag_crux_equals_the_one_found_by_full_evaluations(debate: Debate, name: str) -> None:
+    graph = debate_graph(debate)
+    compute = GRADUAL_SEMANTICS[name]
+    solution = compute(graph).values
+    dag = DagWhatIf.build(graph, RULES[name], 0, solution)
+    assert dag is not None
+    ids = [s.id for s in debate.statements]
+    base = graph.base.copy()
+    candidates = list(range(1, graph.n))
+    current = verdict_of(float(solution[0]))
+    fast = _dag_crux(dag, base, candidates, current, name, ids, 0.01)
+    slow = _search_crux(graph, compute, base, 0, candidates, name, ids, 0.01)
+    assert fast == slow
+
+
+@given(tangled_debates(), st.sampled_from(sorted(GRADUAL_SEMANTICS)))
+@settings(max_examples=100, deadline=None)
+def test_contributions_off_trees_equal_full_evaluations(debate: Debate, name: str) -> None:
+    graph = debate_graph(debate)
+    compute = GRADUAL_SEMANTICS[name]
+    full = float(compute(graph).values[0])
+    found = contributions(debate, name)
+    expected = {
+        debate.statements[i].id: full - float(compute(_without(graph, i)).values[0])
+        for i in range(1, graph.n)
+    }
+    assert list(found) == list(expected)
+    assert found == pytest.approx(expected, abs=1e-12)
+
+
+def _grounded_crux_by_recomputation(
+    pairs: tuple[np.ndarray, np.ndarray], base: np.ndarray, m: int, ids: list[str], step: float
+) -> list[Crux]:
+    """The grounded crux as it was first written: a whole grounded labelling per try."""
+    labels = {dung.IN: "in", dung.OUT: "out", dung.UNDEC: "undecided"}
+    src, dst = pairs
+
+    def status(b: np.ndarray) -> str:
+        keep = ~(b[dst] > b[src])
+        af = Framework(b.size, src[keep], dst[keep])
+        return labels[int(dung.grounded_labelling(af)[m])]
+
+    current = status(base)
+    near = set(src[dst == m].tolist())
+    near |= set(src[np.isin(dst, list(near))].tolist())
+    near.discard(m)
+    found: list[Crux] = []
+    budget = GROUNDED_EVALUATIONS
+    for i in sorted(near):
+        neighbours = np.concatenate((dst[src == i], src[dst == i]))
+        turns = {float(base[j]) for j in neighbours.tolist()}
+        candidates = sorted(
+            {min(1.0, round(t + step, 10)) for t in turns} | {round(t, 10) for t in turns},
+            key=lambda w: abs(w - float(base[i])),
+        )
+        for w in candidates:
+            if w == float(base[i]):
+                continue
+            budget -= 1
+            if budget < 0:
+                return found
+            b = base.copy()
+            b[i] = w
+            verdict = status(b)
+            if verdict != current:
+                found.append(Crux(ids[i], float(base[i]), w, "grounded", verdict))
+                break
+    return found
+
+
+@given(tangled_debates(acyclic=False) | debates(max_statements=10))
+@settings(max_examples=400, deadline=None)
+def test_grounded_crux_equals_whole_labellings(debate: Debate) -> None:
+    pairs = attack_pairs(debate)
+    base = statement_weights(debate)
+    m = next(i for i, s in enumerate(debate.statements) if s.kind == "motion")
+    ids = [s.id for s in debate.statements]
+    labels = dung.grounded_labelling(debate_framework(debate))
+    fast = _grounded_crux(pairs, base, m, ids, 0.01, labels)
+    assert fast == _grounded_crux_by_recomputation(pairs, base, m, ids, 0.01)
