@@ -422,7 +422,9 @@ def _crux(p: _Prepared, semantics: str, top: int = 3, step: float = 0.01) -> lis
         found += _tree_crux(what_if, base, m, semantics, ids, step)
     else:
         contributed = _contributions(p, semantics)
-        ranked = sorted(contributed.items(), key=lambda kv: -abs(kv[1]))
+        # Rounded: contributions from batched what-ifs may differ from full evaluations
+        # in the last bits, which must not reorder candidates that tie.
+        ranked = sorted(contributed.items(), key=lambda kv: -round(abs(kv[1]), 12))
         # off trees the contributions are those of the first statements other than the motion
         first = np.delete(np.arange(graph.n, dtype=np.int64), m)[: len(contributed)]
         index = dict(zip(contributed, first.tolist(), strict=True))
@@ -503,8 +505,16 @@ def _dag_crux(
         probes[i] = asked
     probe_nodes = np.array([i for i, ws in probes.items() for _ in ws], dtype=np.int64)
     probe_weights = np.array([w for ws in probes.values() for w in ws]).reshape(-1, 1)
-    verdicts = _verdicts(dag.if_base(probe_nodes, probe_weights)[:, 0])
-    moved = {int(i) for i, v in zip(probe_nodes.tolist(), verdicts, strict=True) if v != current}
+    strengths = dag.if_base(probe_nodes, probe_weights)[:, 0]
+    verdicts = _verdicts(strengths)
+    # A strength within rounding of a verdict's boundary could cross it between grid
+    # points despite monotonicity on paper: such candidates get the whole grid too.
+    edge = np.minimum(np.abs(strengths - (0.5 + TIE)), np.abs(strengths - (0.5 - TIE))) < 1e-12
+    moved = {
+        int(i)
+        for i, v, close in zip(probe_nodes.tolist(), verdicts, edge.tolist(), strict=True)
+        if v != current or close
+    }
     flippable = np.array(sorted(moved), dtype=np.int64)
     rows: list[tuple[int, list[str]]] = []
     if flippable.size:
