@@ -54,6 +54,7 @@ def create_app(store: Store, *, max_body_bytes: int | None = DEFAULT_MAX_BODY_BY
     """
     app = FastAPI(title="argmap", version=__version__, description=DESCRIPTION)
     app.state.store = store
+    app.state.evaluations = evaluation.EvaluationCache()
     install_problem_handlers(app)
     if max_body_bytes is not None:
         app.add_middleware(BodyLimit, limit=max_body_bytes)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable
+from typing import Annotated, cast
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from argmap.semantics.explain import GRADUAL_SEMANTICS, Status, analyse, verdict_of
 from argmap.server.access import Caller, CallerDep, StoreDep, debate_access, require
@@ -20,11 +23,45 @@ from argmap.server.schemas import (
 )
 from argmap.store import NotFound, Store
 
-__all__ = ["router"]
+__all__ = ["EvaluationCache", "router"]
 
 router = APIRouter(tags=["votes and evaluation"], responses=PROBLEM_RESPONSES)
 
 Key = Annotated[str, Path(description="The debate's key.")]
+
+
+class EvaluationCache:
+    """Recent evaluations, by debate, revision, semantics and weights.
+
+    A revision never changes once made, and the analysis is a pure function of the
+    debate and the weights, so an answer stays right for as long as those four do;
+    a vote or an edit changes the weights or the revision and so misses. Many readers
+    of one debate then cost one analysis. Least recently used entries go first.
+    """
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self._items: OrderedDict[Hashable, EvaluationOut] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> EvaluationOut | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def put(self, key: Hashable, value: EvaluationOut) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+
+def get_evaluations(request: Request) -> EvaluationCache:
+    """The app's evaluation cache (one per app, so per store: keys are per store)."""
+    return cast(EvaluationCache, request.app.state.evaluations)
 
 
 @router.put(
@@ -94,6 +131,7 @@ def evaluate(
         ),
     ] = "debate",
     revision: Annotated[int | None, Query(ge=1)] = None,
+    cache: EvaluationCache = Depends(get_evaluations),  # noqa: B008
 ) -> EvaluationOut:
     """Strengths of every statement under every gradual semantics, Dung statuses, the
     motion's verdicts, each argument's contribution, the crux and the motion's defeaters.
@@ -103,7 +141,13 @@ def evaluate(
         known = ", ".join(GRADUAL_SEMANTICS)
         raise Problem.bad_request(f"unknown semantics {semantics!r}; choose one of {known}")
     name, weights = _weights(store, key, who, perspective)
-    debate = store.get_debate(key, revision)
+    # The revision checked, named explicitly: an edit landing meanwhile cannot slip in.
+    number = revision or access.revision
+    cache_key = (key, number, semantics, tuple(sorted(weights.items())))
+    cached = cache.get(cache_key)
+    if cached is not None:
+        return cached.model_copy(update={"perspective": name})
+    debate = store.get_debate(key, number)
     ids = {s.id for s in debate.statements}
     weights = {sid: w for sid, w in weights.items() if sid in ids}
     analysis = analyse(debate, semantics, weights)
@@ -124,9 +168,9 @@ def evaluate(
     ]
     motion = debate.motion
     motion_strengths = {sem: values[analysis.motion_index] for sem, values in strengths.items()}
-    return EvaluationOut(
+    result = EvaluationOut(
         key=key,
-        revision=revision or access.revision,
+        revision=number,
         semantics=semantics,
         perspective=name,
         weights=weights,
@@ -152,5 +196,7 @@ def evaluate(
             for c in analysis.crux
         ],
         defeaters=list(analysis.defeaters),
-        converged={sem: bool(result.converged) for sem, result in analysis.strengths.items()},
+        converged={sem: bool(r.converged) for sem, r in analysis.strengths.items()},
     )
+    cache.put(cache_key, result)
+    return result

@@ -99,3 +99,22 @@ def test_a_vote_on_a_missing_statement_is_a_404(api: Api, alice: Headers) -> Non
     key = api.create(alice)
     r = api.client.put(f"/debates/{key}/votes/ghost", json={"weight": 0.5}, headers=alice)
     assert "ghost" in assert_problem(r, 404)["detail"]
+
+
+def test_an_edit_is_evaluated_afresh_and_old_revisions_stay_as_they_were(
+    api: Api, alice: Headers
+) -> None:
+    key = api.import_seed(alice)
+    first = api.evaluation(key)
+    assert api.evaluation(key) == first  # asked again: the same answer
+    con = next(s["id"] for s in first["statements"] if s["title"].startswith("Ukrainian"))
+    r = api.client.patch(f"/debates/{key}/statements/{con}", json={"weight": 0.95}, headers=alice)
+    assert r.status_code == 200, r.text
+    after = api.evaluation(key)
+    assert after["revision"] == 2
+    assert after["motion"]["strengths"]["dfquad"] < first["motion"]["strengths"]["dfquad"]
+    assert api.evaluation(key, revision=1) == first
+    # Two perspectives with the same weights (no votes) share an answer but keep their names.
+    mine = api.evaluation(key, alice, perspective="me")
+    assert mine["perspective"] == "alice" and mine["statements"] == after["statements"]
+    assert api.evaluation(key)["perspective"] == "debate"
