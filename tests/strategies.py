@@ -91,3 +91,27 @@ def debates(draw: st.DrawFn, max_statements: int = 8) -> Debate:
             )
         ),
     )
+
+
+@st.composite
+def tangled_debates(draw: st.DrawFn, acyclic: bool = True) -> Debate:
+    """Pro/con trees with a few extra attacks across them (towards the motion if acyclic)."""
+    n = draw(st.integers(2, 10))
+    grid = st.sampled_from([0.0, 0.25, 0.5, 0.51, 0.75, 1.0]) | st.floats(0, 1)
+    statements = [Statement("m", "M", kind="motion", weight=draw(st.sampled_from([0.3, 0.5])))]
+    relations = []
+    pairs = set()
+    for k in range(1, n):
+        parent = draw(st.integers(0, k - 1))
+        statements.append(Statement(f"s{k}", f"S{k}", weight=draw(grid)))
+        kind = draw(st.sampled_from(["support", "attack"]))
+        relations.append(Relation(f"s{k}", statements[parent].id, kind))
+        pairs.add((k, parent))
+    for _ in range(draw(st.integers(0, n))):
+        a, b = draw(st.integers(1, n - 1)), draw(st.integers(0, n - 1))
+        if (acyclic and b >= a) or a == b or (a, b) in pairs:
+            continue
+        pairs.add((a, b))
+        kind = draw(st.sampled_from(["support", "attack"]))
+        relations.append(Relation(f"s{a}", statements[b].id, kind))
+    return Debate("d", tuple(statements), tuple(relations))

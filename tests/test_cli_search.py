@@ -110,3 +110,28 @@ def test_index_the_public_debates_of_a_store(tmp_path: Path) -> None:
         runner.invoke(app, ["search", "waste", "--index", str(where), "--json"]).stdout
     )
     assert hits[0]["debate"] == public and hits[0]["id"].startswith(f"{public}/")
+
+
+def test_a_motion_is_never_offered_as_a_counterargument(tmp_path: Path) -> None:
+    where = tmp_path / "idx"
+    runner.invoke(app, ["index", str(NUCLEAR), "--out", str(where), "--no-embeddings"])
+    motion = "The government should fund a new generation of nuclear power stations."
+    found = json.loads(
+        runner.invoke(app, ["search", motion, "--index", str(where), "--json"]).stdout
+    )
+    assert found[0]["title"] == motion  # the search finds it ...
+    answers = json.loads(
+        runner.invoke(
+            app,
+            [
+                "counter",
+                "Nuclear power stations are worth funding",
+                "--index",
+                str(where),
+                "--json",
+                "-k",
+                "20",
+            ],
+        ).stdout
+    )
+    assert answers and motion not in [h["title"] for h in answers]  # ... the counter does not

@@ -31,7 +31,8 @@ class Doc:
 
     ``side`` is the stance toward the debate's motion (``pro``, ``con`` or ``""`` when
     unknown); sides compare only within one ``debate``. ``attacks`` and ``supports``
-    name the ids of the documents this one attacks or supports.
+    name the ids of the documents this one attacks or supports; ``kind`` is the
+    statement's (``motion``, ``argument``, ...) or ``""`` for a plain passage.
     """
 
     id: str
@@ -41,6 +42,7 @@ class Doc:
     side: Side = ""
     attacks: tuple[str, ...] = ()
     supports: tuple[str, ...] = ()
+    kind: str = ""
 
     @property
     def content(self) -> str:
@@ -109,6 +111,7 @@ def docs_from_debate(debate: Debate) -> list[Doc]:
             side=stance[s.id],
             attacks=tuple(attacks.get(s.id, ())),
             supports=tuple(supports.get(s.id, ())),
+            kind=s.kind,
         )
         for s in debate.statements
     ]

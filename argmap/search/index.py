@@ -170,7 +170,7 @@ class Index:
         attackers, (2) the opposite side of the
         same debate, (3) anything of unknown or incomparable stance, (4) the query's own
         side of its debate; then by relevance. With no stance known, this is a search
-        that leaves out the query.
+        that leaves out the query. Motions are never offered as counterarguments.
         """
         selves = self.find(text)
         query_text = selves[0].content if selves and text in self._position else text
@@ -189,7 +189,8 @@ class Index:
             opposed -= {d.id for d in selves}
         in_pool = {h.id for h in pool}
         extra = [self._position[i] for i in opposed - in_pool if i in self._position]
-        candidates = [(h.doc, h.score) for h in pool] + [
+        # A motion is what arguments answer, not an answer itself.
+        candidates = [(h.doc, h.score) for h in pool if h.doc.kind != "motion"] + [
             (self.docs[i], float(scores[i])) for i in extra
         ]
 

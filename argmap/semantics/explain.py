@@ -560,7 +560,8 @@ class _GroundedWhatIf:
         np.cumsum(np.bincount(dst, minlength=n), out=att_ptr[1:])
         tgt_ptr = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(np.bincount(src, minlength=n), out=tgt_ptr[1:])
-        self._att: tuple[list[int], list[int]] = (att_ptr.tolist(), src[by_dst].tolist())
+        attackers = src[by_dst]  # grouped by target, in att_ptr's segments
+        self._att: tuple[list[int], list[int]] = (att_ptr.tolist(), attackers.tolist())
         self._tgt: tuple[list[int], list[int]] = (tgt_ptr.tolist(), dst.tolist())
         # the attackers that hold at the current weights, by label: IN ones beat their
         # target, UNDEC ones keep it from IN
@@ -579,7 +580,7 @@ class _GroundedWhatIf:
         while frontier.size:
             first, counts = att_ptr[frontier], att_ptr[frontier + 1] - att_ptr[frontier]
             offsets = np.repeat(first - (np.cumsum(counts) - counts), counts)
-            found = src[by_dst][offsets + np.arange(int(counts.sum()))]
+            found = attackers[offsets + np.arange(int(counts.sum()))]
             frontier = found[~towards[found]]
             towards[frontier] = True
         self.towards: list[bool] = towards.tolist()

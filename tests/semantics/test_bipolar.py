@@ -15,8 +15,7 @@ from argmap.semantics.bipolar import (
     framework_at,
     statement_weights,
 )
-from tests.semantics.test_explain import tangled_debates
-from tests.strategies import debates
+from tests.strategies import debates, tangled_debates
 
 
 def _attack_pairs_by_chains(debate: Debate) -> list[tuple[int, int]]:

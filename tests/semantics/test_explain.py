@@ -40,7 +40,7 @@ from argmap.semantics.framework import Framework
 from argmap.semantics.gradual import RULES
 from argmap.semantics.sensitivity import DagWhatIf, TreeWhatIf
 from tests.conftest import SEED
-from tests.strategies import debates
+from tests.strategies import debates, tangled_debates
 
 
 def _debate() -> Debate:
@@ -185,30 +185,6 @@ def test_the_light_list_of_names_matches_the_semantics() -> None:
     from argmap.semantics import GRADUAL_NAMES
 
     assert list(GRADUAL_NAMES) == list(GRADUAL_SEMANTICS)
-
-
-@st.composite
-def tangled_debates(draw: st.DrawFn, acyclic: bool = True) -> Debate:
-    """Pro/con trees with a few extra attacks across them (towards the motion if acyclic)."""
-    n = draw(st.integers(2, 10))
-    grid = st.sampled_from([0.0, 0.25, 0.5, 0.51, 0.75, 1.0]) | st.floats(0, 1)
-    statements = [Statement("m", "M", kind="motion", weight=draw(st.sampled_from([0.3, 0.5])))]
-    relations = []
-    pairs = set()
-    for k in range(1, n):
-        parent = draw(st.integers(0, k - 1))
-        statements.append(Statement(f"s{k}", f"S{k}", weight=draw(grid)))
-        kind = draw(st.sampled_from(["support", "attack"]))
-        relations.append(Relation(f"s{k}", statements[parent].id, kind))
-        pairs.add((k, parent))
-    for _ in range(draw(st.integers(0, n))):
-        a, b = draw(st.integers(1, n - 1)), draw(st.integers(0, n - 1))
-        if (acyclic and b >= a) or a == b or (a, b) in pairs:
-            continue
-        pairs.add((a, b))
-        kind = draw(st.sampled_from(["support", "attack"]))
-        relations.append(Relation(f"s{a}", statements[b].id, kind))
-    return Debate("d", tuple(statements), tuple(relations))
 
 
 @given(tangled_debates(), st.sampled_from(sorted(GRADUAL_SEMANTICS)))
