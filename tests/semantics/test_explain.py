@@ -269,3 +269,27 @@ def test_grounded_crux_equals_whole_labellings(debate: Debate) -> None:
     labels = dung.grounded_labelling(debate_framework(debate))
     fast = _grounded_crux(pairs, base, m, ids, 0.01, labels)
     assert fast == _grounded_crux_by_recomputation(pairs, base, m, ids, 0.01)
+
+
+@pytest.mark.parametrize("semantics", sorted(GRADUAL_SEMANTICS))
+def test_tied_arguments_come_in_statement_order_in_the_crux(semantics: str) -> None:
+    # Eight twins attack the motion, each answered by a shared rebuttal (so the graph is
+    # no tree): their contributions tie exactly, whatever the last bits of a what-if say.
+    twins = [Statement(f"t{i}", f"Twin {i}", weight=0.1) for i in range(8)]
+    statements = [
+        Statement("m", "M", kind="motion", weight=0.5),
+        *twins,
+        Statement("p", "Support", weight=0.7),
+        Statement("r", "Rebuttal", weight=0.3),
+    ]
+    relations = [Relation(t.id, "m", "attack") for t in twins]
+    relations += [Relation("p", "m", "support")]
+    relations += [Relation("r", t.id, "attack") for t in twins]
+    debate = Debate("d", tuple(statements), tuple(relations))
+    found = [c for c in crux(debate, semantics, top=30) if c.statement.startswith("t")]
+    groups: dict[tuple[float, str], list[str]] = {}
+    for c in found:
+        groups.setdefault((round(c.change, 9), c.verdict), []).append(c.statement)
+    assert max(len(g) for g in groups.values()) == len(twins)  # the twins do tie
+    for group in groups.values():
+        assert group == sorted(group, key=lambda sid: int(sid[1:]))
