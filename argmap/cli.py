@@ -12,7 +12,7 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar, cast
 
 import typer
 from rich.console import Console
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from fastapi import FastAPI
 
     from argmap.model import Debate
-    from argmap.search import Doc, Hit, Index
+    from argmap.search import Hit, Index, Method
     from argmap.semantics.explain import Analysis
 
 app = typer.Typer(
@@ -304,14 +304,14 @@ def index_command(
             reading = bar.add_task("reading debates", total=len(files))
             debates = 0
             for path in files:
-                docs.extend(replace_ids(docs_from_debate(load_debate(path)), str(path)))
+                docs.extend(docs_from_debate(load_debate(path), str(path)))
                 debates += 1
                 bar.advance(reading)
             if db is not None:
                 for debate in debates_from_store(db):
                     docs.extend(docs_from_debate(debate))
                     debates += 1
-            embedding = bar.add_task("embedding statements", total=len(docs))
+            embedding = bar.add_task("embedding statements", total=len(docs), visible=embeddings)
             index = build_index(
                 docs,
                 embeddings=embeddings,
@@ -335,25 +335,6 @@ def index_command(
             style="green",
             markup=False,
         )
-
-
-def replace_ids(docs: list[Doc], prefix: str) -> list[Doc]:
-    """Documents keyed by the file they came from, so two files' ids cannot clash."""
-    from dataclasses import replace
-
-    def key(doc_id: str) -> str:
-        return f"{prefix}#{doc_id.split('/', 1)[1]}"
-
-    return [
-        replace(
-            d,
-            id=key(d.id),
-            debate=prefix,
-            attacks=tuple(key(t) for t in d.attacks),
-            supports=tuple(key(t) for t in d.supports),
-        )
-        for d in docs
-    ]
 
 
 def _hits_json(hits: list[Hit]) -> list[dict[str, object]]:
@@ -397,6 +378,14 @@ def _print_json(value: object) -> None:
     sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
 
+def _method(name: str) -> Method:
+    from argmap.search.index import METHODS
+
+    if name not in METHODS:
+        raise ArgmapError(f"unknown search method {name!r}; choose one of {', '.join(METHODS)}")
+    return cast("Method", name)
+
+
 def _open_index(where: Path) -> Index:
     from argmap.search import Index
 
@@ -415,7 +404,7 @@ def search(
     """Search the indexed statements (BM25 and embeddings, fused)."""
 
     def work() -> list[Hit]:
-        return _open_index(index).search(query, k=k, method=method)  # type: ignore[arg-type]
+        return _open_index(index).search(query, k=k, method=_method(method))
 
     hits = _run(debug, work)
     _print_json(_hits_json(hits)) if as_json else _print_hits(hits, query)
@@ -433,7 +422,7 @@ def counter(
     """The best counterarguments to an argument: what answers it, opposite side first."""
 
     def work() -> list[Hit]:
-        return _open_index(index).counter(argument, k=k, method=method)  # type: ignore[arg-type]
+        return _open_index(index).counter(argument, k=k, method=_method(method))
 
     hits = _run(debug, work)
     _print_json(_hits_json(hits)) if as_json else _print_hits(hits, argument)

@@ -23,9 +23,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from argmap.model import Debate, Relation, Statement
+from argmap.model import Debate, Relation, RelationKind, Statement
 
 Sides = Literal["known", "unknown"]
+SIDES: tuple[Sides, ...] = ("known", "unknown")
 SEED = 20261129
 
 
@@ -84,7 +85,7 @@ def hide_links(record: dict[str, Any], sides: Sides) -> Hidden | None:
         statements.append(Statement(id=cid, title="", text=text.strip()))
         gold[cid] = pid
         if sides == "known":
-            kind = "support" if flip[side] == "pro" else "attack"
+            kind: RelationKind = "support" if flip[side] == "pro" else "attack"
             relations.append(Relation(cid, "motion", kind, origin="parser"))
     debate = Debate(
         id=record["debate_key"], statements=tuple(statements), relations=tuple(relations)

@@ -40,7 +40,7 @@ from argmap.mining.features import FEATURES  # noqa: E402
 from argmap.mining.links import choose_links, link_features  # noqa: E402
 from argmap.mining.stance import polarity_features  # noqa: E402
 from argmap.mining.text import MINING_TOKENS, statement_text  # noqa: E402
-from bench.arguana import Hidden, hide_links, records  # noqa: E402
+from bench.arguana import SIDES, Hidden, hide_links, records  # noqa: E402
 from bench.embed_cache import embed  # noqa: E402
 from bench.provenance import git_commit  # noqa: E402
 
@@ -61,8 +61,8 @@ def hidden_debates(data: Path, splits: set[str]) -> list[Hidden]:
     for record in records(data):
         if record.get("split", "") not in splits:
             continue
-        for sides in ("known", "unknown"):
-            hidden = hide_links(record, sides)  # type: ignore[arg-type]
+        for sides in SIDES:
+            hidden = hide_links(record, sides)
             if hidden is not None:
                 out.append(hidden)
     return out

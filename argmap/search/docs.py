@@ -85,12 +85,17 @@ def sides(debate: Debate) -> dict[str, Side]:
     return {s.id: side.get(s.id, "") for s in debate.statements}
 
 
-def docs_from_debate(debate: Debate) -> list[Doc]:
-    """One document per statement, with ids ``<debate id>/<statement id>``."""
+def docs_from_debate(debate: Debate, name: str | None = None) -> list[Doc]:
+    """One document per statement, with ids ``<name>/<statement id>``.
+
+    ``name`` (default: the debate's id) is the documents' ``debate``: a file's path,
+    say, when debates from many files may share an id.
+    """
     stance = sides(debate)
+    name = debate.id if name is None else name
 
     def key(statement_id: str) -> str:
-        return f"{debate.id}/{statement_id}"
+        return f"{name}/{statement_id}"
 
     attacks: dict[str, list[str]] = {}
     supports: dict[str, list[str]] = {}
@@ -107,7 +112,7 @@ def docs_from_debate(debate: Debate) -> list[Doc]:
             id=key(s.id),
             title=s.title,
             text=s.text,
-            debate=debate.id,
+            debate=name,
             side=stance[s.id],
             attacks=tuple(attacks.get(s.id, ())),
             supports=tuple(supports.get(s.id, ())),
