@@ -386,10 +386,24 @@ def _method(name: str) -> Method:
     return cast("Method", name)
 
 
-def _open_index(where: Path) -> Index:
-    from argmap.search import Index
+def _show_hits(
+    debug: bool, as_json: bool, label: str, find: Callable[[Index], list[Hit]], where: Path
+) -> None:
+    """Open the index at ``where``, run ``find`` on it, print the hits as a table or JSON."""
 
-    return Index.load(where)
+    def work() -> list[Hit]:
+        from argmap.search import Index
+
+        return find(Index.load(where))
+
+    hits = _run(debug, work)
+    if as_json:
+        _print_json(_hits_json(hits))
+    else:
+        _print_hits(hits, label)
+
+
+SearchMethod = Annotated[str, typer.Option("--method", help="auto, bm25, dense or hybrid.")]
 
 
 @app.command()
@@ -397,17 +411,12 @@ def search(
     query: Annotated[str, typer.Argument(help="What to look for.")],
     index: IndexDir = DEFAULT_INDEX,
     k: Annotated[int, typer.Option("-k", help="How many results.", min=1)] = 10,
-    method: Annotated[str, typer.Option("--method", help="auto, bm25, dense or hybrid.")] = "auto",
+    method: SearchMethod = "auto",
     as_json: AsJson = False,
     debug: Debug = False,
 ) -> None:
     """Search the indexed statements (BM25 and embeddings, fused)."""
-
-    def work() -> list[Hit]:
-        return _open_index(index).search(query, k=k, method=_method(method))
-
-    hits = _run(debug, work)
-    _print_json(_hits_json(hits)) if as_json else _print_hits(hits, query)
+    _show_hits(debug, as_json, query, lambda i: i.search(query, k=k, method=_method(method)), index)
 
 
 @app.command()
@@ -415,17 +424,14 @@ def counter(
     argument: Annotated[str, typer.Argument(help="The argument's text, or its id in the index.")],
     index: IndexDir = DEFAULT_INDEX,
     k: Annotated[int, typer.Option("-k", help="How many results.", min=1)] = 5,
-    method: Annotated[str, typer.Option("--method", help="auto, bm25, dense or hybrid.")] = "auto",
+    method: SearchMethod = "auto",
     as_json: AsJson = False,
     debug: Debug = False,
 ) -> None:
     """The best counterarguments to an argument: what answers it, opposite side first."""
-
-    def work() -> list[Hit]:
-        return _open_index(index).counter(argument, k=k, method=_method(method))
-
-    hits = _run(debug, work)
-    _print_json(_hits_json(hits)) if as_json else _print_hits(hits, argument)
+    _show_hits(
+        debug, as_json, argument, lambda i: i.counter(argument, k=k, method=_method(method)), index
+    )
 
 
 @app.command("formats")

@@ -22,10 +22,12 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import re
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -113,7 +115,9 @@ def _finish(
     else:
         RESULTS.mkdir(parents=True, exist_ok=True)
         out = RESULTS / f"quality-{task}.json"
-        record = {"task": task, "commit": git_commit(), "data": str(args.data)}
+        # relative to the checkout, so results name no path of one machine
+        data = os.path.relpath(args.data, ROOT)
+        record = {"task": task, "commit": git_commit(), "data": data}
         out.write_text(
             json.dumps({**record, "results": table, "best": best, **extra}, indent=2) + "\n"
         )
@@ -212,8 +216,6 @@ def _mining_time(chosen: list[dict[str, Any]], size: int = 50) -> dict[str, Any]
             )
         if len(statements) > size:
             break
-    path = RESULTS / ".mining-timing.json"
-    save_debate(Debate(id="merged", statements=tuple(statements), relations=tuple(relations)), path)
     program = (
         "import sys\n"
         "from argmap.files import load_debate\n"
@@ -221,12 +223,15 @@ def _mining_time(chosen: list[dict[str, Any]], size: int = 50) -> dict[str, Any]
         "mine(load_debate(sys.argv[1]))\n"
     )
     times = []
-    for _ in range(3):
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", program, str(path)], check=True)
-        times.append(time.perf_counter() - start)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "merged.json"
+        merged = Debate(id="merged", statements=tuple(statements), relations=tuple(relations))
+        save_debate(merged, path)
+        for _ in range(3):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-c", program, str(path)], check=True)
+            times.append(time.perf_counter() - start)
     seconds = statistics.median(times)
-    path.unlink()
     return {"arguments": len(statements) - 1, "seconds": round(seconds, 3)}
 
 
@@ -369,16 +374,14 @@ def stance_task(args: argparse.Namespace) -> int:
     rows = rows[: args.limit] if args.limit else rows
     print(f"stance: {len(rows)} claims from {data} (the polarity model never saw this set)")
     encode = CachedEncoder([t for r in rows for t in r[:2]])
-    predicted: list[int] = []
     by_motion: dict[str, list[int]] = {}
     for i, (motion, _, _) in enumerate(rows):
         by_motion.setdefault(motion, []).append(i)
-    result = [0] * len(rows)
+    predicted = [0] * len(rows)
     for motion, members in by_motion.items():
         sides = stance(motion, [rows[i][1] for i in members], encode=encode)
         for i, side in zip(members, sides, strict=True):
-            result[i] = int(side == "con")
-    predicted = result
+            predicted[i] = int(side == "con")
     gold = [y for *_, y in rows]
     majority = int(sum(gold) * 2 >= len(gold))
     table = {

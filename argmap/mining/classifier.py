@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -50,11 +51,7 @@ class LinearModel:
 
     def logit(self, x: npt.ArrayLike) -> npt.NDArray[np.float64]:
         """The decision value of each row of ``x`` (last axis = features)."""
-        values = np.asarray(x, dtype=np.float64)
-        if values.shape[-1] != len(self.features):
-            raise ArgmapError(
-                f"model {self.name!r} expects {len(self.features)} features, got {values.shape[-1]}"
-            )
+        values = _rows(x, self.name, len(self.features))
         scale = np.where(np.asarray(self.scale) > 0, self.scale, 1.0)
         z = (values - np.asarray(self.mean)) / scale
         return np.asarray(z @ np.asarray(self.weights) + self.bias, dtype=np.float64)
@@ -115,11 +112,7 @@ class TreeModel:
     meta: dict[str, Any] = field(default_factory=dict)
 
     def logit(self, x: npt.ArrayLike) -> npt.NDArray[np.float64]:
-        values = np.asarray(x, dtype=np.float64)
-        if values.shape[-1] != len(self.features):
-            raise ArgmapError(
-                f"model {self.name!r} expects {len(self.features)} features, got {values.shape[-1]}"
-            )
+        values = _rows(x, self.name, len(self.features))
         shape = values.shape[:-1]
         rows = values.reshape(-1, len(self.features))
         index = np.arange(len(rows))
@@ -194,8 +187,17 @@ class TreeModel:
 Model = LinearModel | TreeModel
 
 
+def _rows(x: npt.ArrayLike, name: str, width: int) -> npt.NDArray[np.float64]:
+    """``x`` as floats, checked to have ``width`` features on its last axis."""
+    values = np.asarray(x, dtype=np.float64)
+    if values.shape[-1] != width:
+        raise ArgmapError(f"model {name!r} expects {width} features, got {values.shape[-1]}")
+    return values
+
+
+@lru_cache(maxsize=8)
 def load_model(name: str) -> Model:
-    """The packaged model ``argmap/mining/models/<name>.json``."""
+    """The packaged model ``argmap/mining/models/<name>.json``, read once per process."""
     path = resources.files("argmap.mining").joinpath("models", f"{name}.json")
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -80,7 +81,7 @@ def test_page_headers(site: Site) -> None:
         assert client.get("/debates").status_code == 200  # the API is still there
 
 
-def test_map_and_list_view(page: Page, site: Site) -> None:
+def test_map_and_list_view(page: Page, site: Site, tmp_path: Path) -> None:
     """Anyone sees the public debates, then the map and the ten arguments as a list."""
     page.goto("/")
     link = page.get_by_role("link", name=site.motion)
@@ -107,10 +108,10 @@ def test_map_and_list_view(page: Page, site: Site) -> None:
     page.locator("#tree .title-button", has_text=site.titles[0]).click()
     expect(page.locator("#detail-title")).to_have_text(site.titles[0])
     expect(page.locator("#detail-text")).not_to_be_empty()
-    page.screenshot(path="/tmp/argmap_page_anonymous.png", full_page=True)
+    page.screenshot(path=tmp_path / "page_anonymous.png", full_page=True)
 
 
-def test_log_in_add_vote(page: Page, site: Site) -> None:
+def test_log_in_add_vote(page: Page, site: Site, tmp_path: Path) -> None:
     """Log in, add an argument, vote on it with the slider: the verdict follows each change."""
     page.goto(f"/d/{site.key}")
     expect(page.locator("#motion-title")).to_have_text(site.motion)
@@ -132,7 +133,7 @@ def test_log_in_add_vote(page: Page, site: Site) -> None:
     page.keyboard.press("End")  # full weight; fires "change", which PUTs the vote
     expect(page.locator("#vote-value")).to_have_text("100%")
     expect(verdict).not_to_have_text(after_add or "")
-    page.screenshot(path="/tmp/argmap_page.png", full_page=True)
+    page.screenshot(path=tmp_path / "page.png", full_page=True)
 
 
 def test_user_text_is_text(page: Page, site: Site) -> None:

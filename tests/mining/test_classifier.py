@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -28,7 +29,7 @@ def test_exported_trees_predict_as_sklearn(tmp_path: Path) -> None:
     fitted = HistGradientBoostingClassifier(max_iter=30, random_state=0).fit(x, y)
     model = export_trees(fitted, 0.4, {"note": "test"})
     model.save(tmp_path / "m.json")
-    loaded = TreeModel.from_json(__import__("json").loads((tmp_path / "m.json").read_text()))
+    loaded = TreeModel.from_json(json.loads((tmp_path / "m.json").read_text()))
     fresh, _ = data(1)
     expected = fitted.predict_proba(fresh)[:, 1]
     assert np.allclose(loaded.probability(fresh), expected, atol=1e-6)
