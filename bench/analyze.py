@@ -40,11 +40,9 @@ Run ``.venv/bin/python -m bench.analyze [--sizes 1e2,1e3,1e4] [--repeats 5] [--o
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import gc
 import json
 import os
-import platform
 import random
 import statistics
 import sys
@@ -74,7 +72,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO))  # run as a script: make `bench` importable
 
-from bench.provenance import git_commit  # noqa: E402
+from bench.provenance import header, sizes_argument  # noqa: E402
 
 DEFAULT_OUT = HERE / "results" / "analyze.json"
 TARGET = 0.050  # seconds, per part and for the whole analysis (issue 3)
@@ -183,14 +181,7 @@ def fingerprint(debate: Debate) -> dict[str, Any]:
     }
 
 
-def parse_sizes(text: str) -> list[int]:
-    try:
-        sizes = [int(float(x)) for x in text.split(",") if x.strip()]
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"bad --sizes {text!r}") from None
-    if not sizes or min(sizes) < 3:
-        raise argparse.ArgumentTypeError("sizes must be at least 3")
-    return sorted(sizes)
+parse_sizes = sizes_argument(3)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -238,13 +229,8 @@ def main(argv: list[str] | None = None) -> int:
         names = ", ".join(f"{r['part']} ({r['median'] * 1e3:.0f} ms)" for r in over) or "none"
         console.print(f"over {TARGET * 1e3:.0f} ms at n={TARGET_N:,}: {names}", highlight=False)
     doc = {
-        "bench": "analyze",
-        "commit": git_commit(),
-        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "python": platform.python_version(),
+        **header("analyze"),
         "numpy": np.__version__,
-        "machine": platform.platform(),
-        "cpu": platform.processor() or platform.machine(),
         "args": {
             "sizes": args.sizes,
             "repeats": args.repeats,

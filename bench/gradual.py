@@ -27,10 +27,8 @@ Exits 1 on any disagreement.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import math
-import platform
 import sys
 import time
 import tracemalloc
@@ -58,7 +56,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO))  # run as a script: make `bench` importable
 
-from bench.provenance import git_commit  # noqa: E402
+from bench.provenance import header, sizes_argument  # noqa: E402
 
 DEFAULT_OUT = HERE / "results" / "gradual.json"
 AGREE = 1e-9
@@ -404,14 +402,7 @@ def peak_memory(graph: Graph, fn: Callable[[BipolarGraph], Strengths]) -> int:
         tracemalloc.stop()
 
 
-def parse_sizes(text: str) -> list[int]:
-    try:
-        sizes = [int(float(x)) for x in text.split(",") if x.strip()]
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"bad --sizes {text!r}") from None
-    if not sizes or min(sizes) < 2:
-        raise argparse.ArgumentTypeError("sizes must be at least 2")
-    return sorted(sizes)
+parse_sizes = sizes_argument(2)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -513,14 +504,8 @@ def main(argv: list[str] | None = None) -> int:
         f"bench took {total:.0f} s"
     )
     doc = {
-        "bench": "gradual",
-        "commit": git_commit(),
-        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "python": platform.python_version(),
+        **header("gradual"),
         "numpy": np.__version__,
-        "implementation": platform.python_implementation(),
-        "machine": platform.platform(),
-        "cpu": platform.processor() or platform.machine(),
         "args": {
             "sizes": args.sizes,
             "repeats": args.repeats,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -48,3 +50,18 @@ def header(bench: str) -> dict[str, object]:
         "cpu": platform.processor() or platform.machine(),
         "cpus": os.cpu_count(),
     }
+
+
+def sizes_argument(minimum: int) -> Callable[[str], list[int]]:
+    """An argparse ``type`` for ``--sizes 1e3,1e4``: sorted ints of at least ``minimum``."""
+
+    def parse(text: str) -> list[int]:
+        try:
+            sizes = [int(float(x)) for x in text.split(",") if x.strip()]
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"bad --sizes {text!r}") from None
+        if not sizes or min(sizes) < minimum:
+            raise argparse.ArgumentTypeError(f"sizes must be at least {minimum}")
+        return sorted(sizes)
+
+    return parse
