@@ -36,7 +36,7 @@ from argmap.semantics.gradual import (
     quad_strengths,
     quadratic_energy_strengths,
 )
-from argmap.semantics.sensitivity import DagWhatIf, TreeWhatIf
+from argmap.semantics.sensitivity import CyclicWhatIf, DagWhatIf, TreeWhatIf
 
 __all__ = [
     "GRADUAL_SEMANTICS",
@@ -159,18 +159,20 @@ class _Prepared:
         return {}
 
     @cached_property
-    def _what_ifs(self) -> dict[str, TreeWhatIf | DagWhatIf | None]:
+    def _what_ifs(self) -> dict[str, TreeWhatIf | DagWhatIf | CyclicWhatIf]:
         return {}
 
-    def what_if(self, semantics: str) -> TreeWhatIf | DagWhatIf | None:
-        """The tree what-ifs, else the acyclic ones, under ``semantics``; None on cycles."""
+    def what_if(self, semantics: str) -> TreeWhatIf | DagWhatIf | CyclicWhatIf:
+        """The tree what-ifs, else the acyclic ones, else the general ones, under ``semantics``."""
         if semantics not in self._what_ifs:
             rule, solution = RULES[semantics], self.strengths(semantics).values
-            found: TreeWhatIf | DagWhatIf | None = TreeWhatIf.build(
+            found: TreeWhatIf | DagWhatIf | CyclicWhatIf | None = TreeWhatIf.build(
                 self.graph, rule, self.m, solution
             )
             if found is None:
                 found = DagWhatIf.build(self.graph, rule, self.m, solution)
+            if found is None:
+                found = CyclicWhatIf.build(self.graph, rule, self.m, solution)
             self._what_ifs[semantics] = found
         return self._what_ifs[semantics]
 
@@ -201,18 +203,6 @@ def _statuses(p: _Prepared) -> dict[str, Status]:
     return out
 
 
-def _without(graph: BipolarGraph, node: int) -> BipolarGraph:
-    keep = graph.src != node
-    return BipolarGraph(
-        graph.n,
-        graph.base,
-        graph.src[keep],
-        graph.dst[keep],
-        graph.is_attack[keep],
-        graph.edge_weight[keep],
-    )
-
-
 def contributions(
     debate: Debate, semantics: str = "dfquad", weights: Mapping[str, float] | None = None
 ) -> dict[str, float]:
@@ -222,7 +212,7 @@ def contributions(
     that argument (its relations dropped), as studied by Kampik et al. [1]_. On a
     tree all of them come from one :class:`TreeWhatIf`; otherwise they are given for
     the first :data:`FULL_EVALUATIONS` arguments only, from one batch of
-    :class:`DagWhatIf` what-ifs on an acyclic graph, else from a full evaluation each.
+    :class:`DagWhatIf` what-ifs on an acyclic graph, else of :class:`CyclicWhatIf` ones.
 
     References
     ----------
@@ -241,23 +231,17 @@ def _contributions(p: _Prepared, semantics: str) -> dict[str, float]:
 
 def _removal_contributions(p: _Prepared, semantics: str) -> dict[str, float]:
     graph, m, ids = p.graph, p.m, p.ids
-    compute = _semantics_function(semantics)
     solution = p.strengths(semantics).values
     others = np.delete(np.arange(graph.n, dtype=np.int64), m)
     what_if = p.what_if(semantics)
-    if isinstance(what_if, TreeWhatIf):
-        without = what_if.without(others)
-    else:
+    if not isinstance(what_if, TreeWhatIf):
         others = others[:FULL_EVALUATIONS]
-        if what_if is not None:  # acyclic: full evaluations' values (to rounding), at once
-            without = what_if.without(others)
-        else:
-            without = np.array([compute(_without(graph, int(i))).values[m] for i in others])
+    without = what_if.without(others)  # full evaluations' values (to rounding), at once
     full = float(solution[m])
     return {ids[int(i)]: full - float(w) for i, w in zip(others, without, strict=True)}
 
 
-FULL_EVALUATIONS = 200  # off trees, what-ifs cost more (on cycles a full evaluation each)
+FULL_EVALUATIONS = 200  # off trees, what-ifs cost more (on cycles about a full evaluation)
 GROUNDED_EVALUATIONS = 100  # and so does each try at flipping the grounded status
 
 
@@ -400,8 +384,9 @@ def crux(
 
     On a tree the gradual search is exact on the grid and runs for every argument at
     once (:class:`TreeWhatIf`); otherwise it walks out in strides and bisects, for
-    the :data:`FULL_EVALUATIONS` arguments that contribute most (on an acyclic graph
-    over batches of :class:`DagWhatIf` what-ifs, with the same answer). The grounded
+    the :data:`FULL_EVALUATIONS` arguments that contribute most, over batches of
+    what-ifs (:class:`DagWhatIf` on an acyclic graph, else :class:`CyclicWhatIf`)
+    that give the strengths full evaluations give. The grounded
     status can only change where a weight crosses that of a statement it attacks or
     is attacked by (weights act as preferences), so only those crossings are tried,
     for the arguments within two attacks of the motion, nearest first, at most
@@ -412,7 +397,6 @@ def crux(
 
 
 def _crux(p: _Prepared, semantics: str, top: int = 3, step: float = 0.01) -> list[Crux]:
-    compute = _semantics_function(semantics)
     graph, m, ids = p.graph, p.m, p.ids
     base = np.array(graph.base)
     solution = p.strengths(semantics).values
@@ -429,44 +413,15 @@ def _crux(p: _Prepared, semantics: str, top: int = 3, step: float = 0.01) -> lis
         first = np.delete(np.arange(graph.n, dtype=np.int64), m)[: len(contributed)]
         index = dict(zip(contributed, first.tolist(), strict=True))
         candidates = [index[sid] for sid, _ in ranked[:FULL_EVALUATIONS]]
-        if what_if is not None:
-            current = verdict_of(float(solution[m]))
-            found += _dag_crux(what_if, base, candidates, current, semantics, ids, step)
-        else:
-            found += _search_crux(graph, compute, base, m, candidates, semantics, ids, step)
+        current = verdict_of(float(solution[m]))
+        found += _batched_crux(what_if, base, candidates, current, semantics, ids, step)
     found += _grounded_crux(p.pairs, base, m, ids, step, p.labels)
     found.sort(key=lambda c: (round(c.change, 9), c.verdict != semantics))
     return found[:top]
 
 
-def _search_crux(
-    graph: BipolarGraph,
-    compute: Callable[[BipolarGraph], Strengths],
-    base: np.ndarray,
-    m: int,
-    candidates: list[int],
-    name: str,
-    ids: list[str],
-    step: float,
-) -> list[Crux]:
-    """The gradual crux by full evaluations, one candidate at a time (any graph)."""
-    current = verdict_of(float(compute(graph.with_base(base)).values[m]))
-    found: list[Crux] = []
-    for i in candidates:
-
-        def at(w: float, i: int = i) -> str:
-            b = base.copy()
-            b[i] = w
-            return verdict_of(float(compute(graph.with_base(b)).values[m]))
-
-        flip = _nearest_flip(at, float(base[i]), current, step)
-        if flip is not None:
-            found.append(Crux(ids[i], float(base[i]), flip[0], name, flip[1]))
-    return found
-
-
-def _dag_crux(
-    dag: DagWhatIf,
+def _batched_crux(
+    what_if: DagWhatIf | CyclicWhatIf,
     base: np.ndarray,
     candidates: list[int],
     current: str,
@@ -474,7 +429,7 @@ def _dag_crux(
     ids: list[str],
     step: float,
 ) -> list[Crux]:
-    """:func:`_search_crux` on an acyclic graph, from two batches of what-ifs.
+    """The crux search of :func:`_nearest_flip` for each candidate, from two batches of what-ifs.
 
     The what-ifs give the same strengths as full evaluations. Where the motion's
     strength is monotone in a candidate's weight (:meth:`DagWhatIf.monotone`) and its
@@ -492,7 +447,7 @@ def _dag_crux(
     # First batch: both ends of the grid where the strength is monotone; elsewhere the
     # weights the search tries while it finds the current verdict. Then the whole grid
     # for the candidates where either found another verdict.
-    monotone = dag.monotone(nodes)
+    monotone = what_if.monotone(nodes)
     probes = {i: [float(grid[0]), float(grid[-1])] for i in nodes[monotone].tolist()}
     for i in nodes[~monotone].tolist():
         asked: list[float] = []
@@ -505,7 +460,7 @@ def _dag_crux(
         probes[i] = asked
     probe_nodes = np.array([i for i, ws in probes.items() for _ in ws], dtype=np.int64)
     probe_weights = np.array([w for ws in probes.values() for w in ws]).reshape(-1, 1)
-    strengths = dag.if_base(probe_nodes, probe_weights)[:, 0]
+    strengths = what_if.if_base(probe_nodes, probe_weights)[:, 0]
     verdicts = _verdicts(strengths)
     # A strength within rounding of a verdict's boundary could cross it between grid
     # points despite monotonicity on paper: such candidates get the whole grid too.
@@ -519,7 +474,7 @@ def _dag_crux(
     rows: list[tuple[int, list[str]]] = []
     if flippable.size:
         table = _verdicts(
-            dag.if_base(flippable, np.broadcast_to(grid, (flippable.size, grid.size)))
+            what_if.if_base(flippable, np.broadcast_to(grid, (flippable.size, grid.size)))
         )
         rows += zip(flippable.tolist(), table.tolist(), strict=True)
     order = {i: k for k, i in enumerate(candidates)}

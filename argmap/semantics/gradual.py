@@ -118,7 +118,11 @@ from numpy.typing import ArrayLike, NDArray
 from argmap.errors import ArgmapError
 
 __all__ = [
+    "DAMPING",
+    "MAX_ITER",
+    "PATIENCE",
     "RULES",
+    "TOL",
     "BipolarGraph",
     "BipolarGraphError",
     "ConvergenceError",
@@ -136,6 +140,12 @@ FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
 BoolArray = NDArray[np.bool_]
 Method = Literal["topological", "jacobi", "damped"]
+
+# The iteration's defaults, shared by every semantics (and by what-ifs that must agree).
+TOL = 1e-12
+MAX_ITER = 1000
+DAMPING = 0.5
+PATIENCE = 50
 
 # Plain iteration hands over to the damped one after _SWING_STEPS steps in a row
 # that reverse direction (<step, previous step> < 0) while keeping more than
@@ -588,49 +598,84 @@ class Rule(NamedTuple):
 
 
 def _aggregate(
-    s: FloatArray, block: _EdgeBlock, level: int, size: int, product: bool
+    s: FloatArray, block: _EdgeBlock, level: int, size: int, product: bool, cut: IntArray | None
 ) -> FloatArray:
     """Per-argument ``prod(1 - w*s)`` or ``sum(w*s)`` over the block's edges into a level.
 
+    ``s`` holds one row of strengths per scenario; the answer one row per scenario.
     The product is taken factor by factor (``np.multiply.reduceat``), so a factor
-    ``1 - v == 0`` (``v == 1`` exactly) makes it exactly 0.
+    ``1 - v == 0`` (``v == 1`` exactly) makes it exactly 0. ``cut[r]``, where given,
+    is a position whose outgoing edges row ``r`` leaves out (``-1``: none).
     """
+    rows = s.shape[0]
     e0, e1 = int(block.ptr[level]), int(block.ptr[level + 1])
     if e0 == e1:
-        return np.ones(size) if product else np.zeros(size)
-    x = s[block.src[e0:e1]]
+        return np.ones((rows, size)) if product else np.zeros((rows, size))
+    src = block.src[e0:e1]
+    x = s[:, src]
+    if cut is not None:
+        x[src == cut[:, None]] = 0.0  # a term 0, or a factor 1 below
     if block.weight is not None:
         x *= block.weight[e0:e1]
     g0, g1 = int(block.seg_ptr[level]), int(block.seg_ptr[level + 1])
     off = block.seg_off[g0:g1]
     if product:
         np.subtract(1.0, x, out=x)
-        values = np.multiply.reduceat(x, off)
+        values = np.multiply.reduceat(x, off, axis=1)
     else:
-        values = np.add.reduceat(x, off)
+        values = np.add.reduceat(x, off, axis=1)
     if g1 - g0 == size:  # every argument of the level has such edges
         return values
-    out = np.ones(size) if product else np.zeros(size)
-    out[block.seg_loc[g0:g1]] = values
+    out = np.ones((rows, size)) if product else np.zeros((rows, size))
+    out[:, block.seg_loc[g0:g1]] = values
     return out
 
 
-def _level_map(plan: _Plan, sem: Rule, level: int) -> Callable[[FloatArray], FloatArray]:
-    """The update ``f`` restricted to one level: strengths by position -> new values."""
+def _present(block: _EdgeBlock, lo: int, hi: int, level: int, cut: IntArray | None) -> BoolArray:
+    """Which arguments of a level have an edge of the block, per row (``(1, size)`` if uncut)."""
+    has = block.indegree[lo:hi] > 0
+    if cut is None:
+        return has[None, :]
+    e0, e1 = int(block.ptr[level]), int(block.ptr[level + 1])
+    src = block.src[e0:e1]
+    target = np.repeat(np.arange(lo, hi), block.indegree[lo:hi]) - lo
+    rows, edges = np.nonzero(src == cut[:, None])
+    left = np.tile(block.indegree[lo:hi], (cut.size, 1))
+    np.subtract.at(left, (rows, target[edges]), 1)
+    present: BoolArray = left > 0
+    return present
+
+
+def _level_map(
+    plan: _Plan, sem: Rule, level: int, base: FloatArray, cut: IntArray | None
+) -> Callable[[FloatArray], FloatArray]:
+    """The update ``f`` restricted to one level: strength rows -> the level's new values."""
     lo, hi = int(plan.start[level]), int(plan.start[level + 1])
     size = hi - lo
-    base = plan.base[lo:hi]
-    has_att = plan.att.indegree[lo:hi] > 0
-    has_sup = plan.sup.indegree[lo:hi] > 0
-    neutral = np.ones(size) if sem.product else np.zeros(size)
+    b = base[:, lo:hi]
+    has_att = _present(plan.att, lo, hi, level, cut)
+    has_sup = _present(plan.sup, lo, hi, level, cut)
+    neutral = np.ones((1, size)) if sem.product else np.zeros((1, size))
 
     def update(s: FloatArray) -> FloatArray:
-        att = _aggregate(s, plan.att, level, size, sem.product)
-        sup = _aggregate(s, plan.sup, level, size, sem.product) if sem.supports else neutral
-        out = sem.combine(base, att, sup, has_att, has_sup)
+        att = _aggregate(s, plan.att, level, size, sem.product, cut)
+        sup = _aggregate(s, plan.sup, level, size, sem.product, cut) if sem.supports else neutral
+        out = sem.combine(b, att, sup, has_att, has_sup)
         return np.clip(out, 0.0, 1.0, out=out)
 
     return update
+
+
+class _Report(NamedTuple):
+    """How the cyclic levels went, per row."""
+
+    converged: BoolArray
+    steps: IntArray
+    damped: BoolArray
+    residual: FloatArray
+
+
+_PLAIN, _DAMPED, _DONE = 0, 1, 2
 
 
 def _iterate_level(
@@ -643,53 +688,118 @@ def _iterate_level(
     max_iter: int,
     damping: float,
     patience: int,
-) -> tuple[bool, int, bool, float]:
-    """Solve one cyclic level in place; ``(converged, steps, damped, residual)``."""
-    steps = 0
-    best = np.inf
-    stalled = 0
-    residual = np.inf
-    previous: FloatArray | None = None
-    previous_norm = 0.0
-    swinging = 0
-    for _ in range(max_iter):
+) -> _Report:
+    """Solve one cyclic level in place, every row on its own: plain, then damped steps.
+
+    Each row goes through exactly the steps it would go through alone (the rows
+    only share the numpy calls), so a batch of scenarios gives each the strengths
+    its own evaluation gives, bit for bit.
+    """
+    rows, size = s.shape[0], hi - lo
+    phase = np.full(rows, _PLAIN)
+    count = np.zeros(rows, dtype=np.int64)  # steps in the current phase
+    steps = np.zeros(rows, dtype=np.int64)
+    converged = np.zeros(rows, dtype=np.bool_)
+    damped = np.zeros(rows, dtype=np.bool_)
+    residual = np.full(rows, np.inf)
+    best = np.full(rows, np.inf)
+    stalled = np.zeros(rows, dtype=np.int64)
+    swinging = np.zeros(rows, dtype=np.int64)
+    previous = np.zeros((rows, size))
+    previous_norm = np.zeros(rows)
+    has_previous = np.zeros(rows, dtype=np.bool_)
+    while True:
+        plain, slow = phase == _PLAIN, phase == _DAMPED
+        if not (plain.any() or slow.any()):
+            return _Report(converged, steps, damped, residual)
         new = update(s)
-        step = new - s[lo:hi]
-        residual = float(np.max(np.abs(step)))
-        steps += 1
-        s[lo:hi] = new
-        if residual <= tol:
-            return True, steps, False, residual
-        if residual < best:
-            best, stalled = residual, 0
-        else:
-            stalled += 1
-            if stalled >= patience:
-                break
+        current = s[:, lo:hi].copy()
+        step = new - current
+        res = np.max(np.abs(step), axis=1)
+        live = plain | slow
+        residual[live] = res[live]
+        steps[live] += 1
+        count[live] += 1
+        done = live & (res <= tol)
+        converged |= done
+        phase[done] = _DONE
+        s[plain | done, lo:hi] = new[plain | done]
+        # plain rows: give up on a stall, a slow swing, or after max_iter steps
+        going = plain & ~done
+        better = going & (res < best)
+        best[better] = res[better]
+        stalled[better] = 0
+        stalled[going & ~better] += 1
+        stuck = going & ~better & (stalled >= patience)
+        going &= ~stuck
         # plain ufunc sums, not np.dot: BLAS threads would fight numpy for the cores
-        norm = float(np.sqrt(np.sum(step * step)))
-        if (
-            previous is not None
-            and float(np.sum(step * previous)) < 0.0
-            and norm > _SWING_RATIO * previous_norm
-        ):
-            swinging += 1
-            if swinging >= _SWING_STEPS:
-                break
-        else:
-            swinging = 0
-        previous, previous_norm = step, norm
-    s[lo:hi] = base
-    for _ in range(max_iter):
-        new = update(s)
-        current = s[lo:hi]
-        residual = float(np.max(np.abs(new - current)))
-        steps += 1
-        if residual <= tol:
-            s[lo:hi] = new
-            return True, steps, True, residual
-        s[lo:hi] = current + damping * (new - current)
-    return False, steps, True, residual
+        norm = np.sqrt(np.sum(step * step, axis=1))
+        swing = (
+            going
+            & has_previous
+            & (np.sum(step * previous, axis=1) < 0.0)
+            & (norm > _SWING_RATIO * previous_norm)
+        )
+        swinging[swing] += 1
+        swinging[going & ~swing] = 0
+        stuck |= swing & (swinging >= _SWING_STEPS)
+        going &= ~stuck
+        previous[going] = step[going]
+        previous_norm[going] = norm[going]
+        has_previous |= going
+        stuck |= going & (count >= max_iter)
+        s[stuck, lo:hi] = base[stuck if base.shape[0] > 1 else 0, lo:hi]
+        phase[stuck] = _DAMPED
+        count[stuck] = 0
+        damped |= stuck
+        # damped rows: s <- s + damping * (f(s) - s), at most max_iter steps
+        moving = slow & ~done
+        s[moving, lo:hi] = current[moving] + damping * step[moving]
+        phase[moving & (count >= max_iter)] = _DONE
+
+
+def _solve(
+    plan: _Plan,
+    sem: Rule,
+    s: FloatArray,
+    base: FloatArray,
+    levels: range,
+    cut: IntArray | None,
+    tol: float,
+    max_iter: int,
+    damping: float,
+    patience: int,
+) -> _Report:
+    """Evaluate ``levels`` in order, in place, for each row of ``s`` (strengths by position).
+
+    ``base`` holds each row's base weights by position (one row: shared by all); a
+    level's positions must hold the base weights when it is reached, as iteration
+    starts there. ``cut[r]``: a position whose outgoing edges row ``r`` leaves out.
+    """
+    rows = s.shape[0]
+    report = _Report(
+        np.ones(rows, dtype=np.bool_),
+        np.zeros(rows, dtype=np.int64),
+        np.zeros(rows, dtype=np.bool_),
+        np.zeros(rows),
+    )
+    for level in levels:
+        lo, hi = int(plan.start[level]), int(plan.start[level + 1])
+        no_inputs = plan.att.ptr[level] == plan.att.ptr[level + 1] and (
+            not sem.supports or plan.sup.ptr[level] == plan.sup.ptr[level + 1]
+        )
+        if no_inputs:  # unattacked, unsupported: strength = base weight, exactly
+            continue
+        update = _level_map(plan, sem, level, base, cut)
+        if not plan.cyclic[level]:
+            s[:, lo:hi] = update(s)
+            continue
+        got = _iterate_level(s, lo, hi, base, update, tol, max_iter, damping, patience)
+        report.converged[:] &= got.converged
+        report.steps[:] += got.steps
+        report.damped[:] |= got.damped
+        np.maximum(report.residual, got.residual, out=report.residual)
+    return report
 
 
 def _strengths(
@@ -706,32 +816,25 @@ def _strengths(
         raise BipolarGraphError(f"damping must be in (0, 1], got {damping!r}")
     if max_iter < 1 or patience < 1:
         raise BipolarGraphError("max_iter and patience must be at least 1")
+    plan = _semantics_plan(graph, sem)
+    s = plan.base.copy()[None, :]
+    levels = range(plan.start.size - 1)
+    base = plan.base[None, :]
+    report = _solve(plan, sem, s, base, levels, None, tol, max_iter, damping, patience)
+    cyclic = bool(plan.cyclic.any())
+    method: Method = "topological" if not cyclic else "damped" if report.damped[0] else "jacobi"
+    values = _readonly(s[0, plan.pos])
+    return Strengths(
+        values, bool(report.converged[0]), int(report.steps[0]), method, float(report.residual[0])
+    )
+
+
+def _semantics_plan(graph: BipolarGraph, sem: Rule) -> _Plan:
+    """The levels ``sem`` reads ``graph`` by: a cycle through a support is none without them."""
     plan = graph._plan(True)
     if not sem.supports and plan.cyclic.any():
-        plan = graph._plan(False)  # a cycle through a support is no cycle here
-    s = plan.base.copy()
-    converged, steps, damped, residual = True, 0, False, 0.0
-    for level in range(plan.start.size - 1):
-        lo, hi = int(plan.start[level]), int(plan.start[level + 1])
-        no_inputs = plan.att.ptr[level] == plan.att.ptr[level + 1] and (
-            not sem.supports or plan.sup.ptr[level] == plan.sup.ptr[level + 1]
-        )
-        if no_inputs:  # unattacked, unsupported: strength = base weight, exactly
-            continue
-        update = _level_map(plan, sem, level)
-        if not plan.cyclic[level]:
-            s[lo:hi] = update(s)
-            continue
-        ok, k, d, r = _iterate_level(
-            s, lo, hi, plan.base[lo:hi], update, tol, max_iter, damping, patience
-        )
-        converged &= ok
-        steps += k
-        damped |= d
-        residual = max(residual, r)
-    method: Method = "topological" if not plan.cyclic.any() else "damped" if damped else "jacobi"
-    values = _readonly(s[plan.pos])
-    return Strengths(values, converged, steps, method, residual)
+        plan = graph._plan(False)
+    return plan
 
 
 def _dfquad(
@@ -801,10 +904,10 @@ RULES: dict[str, Rule] = {
 def dfquad_strengths(
     graph: BipolarGraph,
     *,
-    tol: float = 1e-12,
-    max_iter: int = 1000,
-    damping: float = 0.5,
-    patience: int = 50,
+    tol: float = TOL,
+    max_iter: int = MAX_ITER,
+    damping: float = DAMPING,
+    patience: int = PATIENCE,
 ) -> Strengths:
     """DF-QuAD strengths (discontinuity-free quantitative argumentation debate).
 
@@ -857,10 +960,10 @@ def dfquad_strengths(
 def quad_strengths(
     graph: BipolarGraph,
     *,
-    tol: float = 1e-12,
-    max_iter: int = 1000,
-    damping: float = 0.5,
-    patience: int = 50,
+    tol: float = TOL,
+    max_iter: int = MAX_ITER,
+    damping: float = DAMPING,
+    patience: int = PATIENCE,
 ) -> Strengths:
     """QuAD strengths (quantitative argumentation debate), as first published.
 
@@ -912,10 +1015,10 @@ def quad_strengths(
 def euler_strengths(
     graph: BipolarGraph,
     *,
-    tol: float = 1e-12,
-    max_iter: int = 1000,
-    damping: float = 0.5,
-    patience: int = 50,
+    tol: float = TOL,
+    max_iter: int = MAX_ITER,
+    damping: float = DAMPING,
+    patience: int = PATIENCE,
 ) -> Strengths:
     """Euler-based strengths: ``s = 1 - (1 - b^2) / (1 + b * e^E)``.
 
@@ -961,10 +1064,10 @@ def euler_strengths(
 def quadratic_energy_strengths(
     graph: BipolarGraph,
     *,
-    tol: float = 1e-12,
-    max_iter: int = 1000,
-    damping: float = 0.5,
-    patience: int = 50,
+    tol: float = TOL,
+    max_iter: int = MAX_ITER,
+    damping: float = DAMPING,
+    patience: int = PATIENCE,
 ) -> Strengths:
     """Quadratic-energy strengths: ``s = b - b * h(-E) + (1 - b) * h(E)``.
 
@@ -1007,10 +1110,10 @@ def quadratic_energy_strengths(
 def hcategorizer_strengths(
     graph: BipolarGraph,
     *,
-    tol: float = 1e-12,
-    max_iter: int = 1000,
-    damping: float = 0.5,
-    patience: int = 50,
+    tol: float = TOL,
+    max_iter: int = MAX_ITER,
+    damping: float = DAMPING,
+    patience: int = PATIENCE,
 ) -> Strengths:
     """Weighted h-categorizer strengths: ``s = b / (1 + sum(w_i * s_i over attackers))``.
 

@@ -23,11 +23,9 @@ from argmap.semantics.explain import (
     GRADUAL_SEMANTICS,
     GROUNDED_EVALUATIONS,
     Crux,
-    _dag_crux,
+    _batched_crux,
     _grounded_crux,
-    _search_crux,
     _tree_crux,
-    _without,
     analyse,
     contributions,
     crux,
@@ -38,8 +36,9 @@ from argmap.semantics.explain import (
 )
 from argmap.semantics.framework import Framework
 from argmap.semantics.gradual import RULES
-from argmap.semantics.sensitivity import DagWhatIf, TreeWhatIf
+from argmap.semantics.sensitivity import CyclicWhatIf, DagWhatIf, TreeWhatIf
 from tests.conftest import SEED
+from tests.semantics.oracles import search_crux, without
 from tests.strategies import debates, tangled_debates
 
 
@@ -176,7 +175,7 @@ def test_tree_crux_equals_the_one_found_by_full_evaluations(debate: Debate, name
     ids = [s.id for s in debate.statements]
     base = graph.base.copy()
     fast = _tree_crux(tree, base, 0, name, ids, 0.01)
-    slow = _search_crux(graph, compute, base, 0, list(range(1, graph.n)), name, ids, 0.01)
+    slow = search_crux(graph, compute, base, 0, list(range(1, graph.n)), name, ids, 0.01)
     key = lambda c: (c.statement, round(c.after, 6), c.becomes)  # noqa: E731
     assert sorted(map(key, fast)) == sorted(map(key, slow))
 
@@ -199,8 +198,8 @@ def test_dag_crux_equals_the_one_found_by_full_evaluations(debate: Debate, name:
     base = graph.base.copy()
     candidates = list(range(1, graph.n))
     current = verdict_of(float(solution[0]))
-    fast = _dag_crux(dag, base, candidates, current, name, ids, 0.01)
-    slow = _search_crux(graph, compute, base, 0, candidates, name, ids, 0.01)
+    fast = _batched_crux(dag, base, candidates, current, name, ids, 0.01)
+    slow = search_crux(graph, compute, base, 0, candidates, name, ids, 0.01)
     assert fast == slow
 
 
@@ -212,11 +211,42 @@ def test_contributions_off_trees_equal_full_evaluations(debate: Debate, name: st
     full = float(compute(graph).values[0])
     found = contributions(debate, name)
     expected = {
-        debate.statements[i].id: full - float(compute(_without(graph, i)).values[0])
+        debate.statements[i].id: full - float(compute(without(graph, i)).values[0])
         for i in range(1, graph.n)
     }
     assert list(found) == list(expected)
     assert found == pytest.approx(expected, abs=1e-12)
+
+
+@given(tangled_debates(acyclic=False), st.sampled_from(sorted(GRADUAL_SEMANTICS)))
+@settings(max_examples=150, deadline=None)
+def test_cyclic_crux_equals_the_one_found_by_full_evaluations(debate: Debate, name: str) -> None:
+    graph = debate_graph(debate)
+    compute = GRADUAL_SEMANTICS[name]
+    solution = compute(graph).values
+    what_if = CyclicWhatIf.build(graph, RULES[name], 0, solution)
+    ids = [s.id for s in debate.statements]
+    base = graph.base.copy()
+    candidates = list(range(1, graph.n))
+    current = verdict_of(float(solution[0]))
+    fast = _batched_crux(what_if, base, candidates, current, name, ids, 0.01)
+    slow = search_crux(graph, compute, base, 0, candidates, name, ids, 0.01)
+    assert fast == slow
+
+
+@given(tangled_debates(acyclic=False), st.sampled_from(sorted(GRADUAL_SEMANTICS)))
+@settings(max_examples=100, deadline=None)
+def test_contributions_on_cycles_equal_full_evaluations(debate: Debate, name: str) -> None:
+    graph = debate_graph(debate)
+    compute = GRADUAL_SEMANTICS[name]
+    full = float(compute(graph).values[0])
+    found = contributions(debate, name)
+    expected = {
+        debate.statements[i].id: full - float(compute(without(graph, i)).values[0])
+        for i in range(1, graph.n)
+    }
+    assert list(found) == list(expected)
+    assert found == pytest.approx(expected, abs=1e-9)
 
 
 def _grounded_crux_by_recomputation(
