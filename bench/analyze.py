@@ -12,9 +12,9 @@ For each size ``n`` of ``--sizes`` one random debate is built in memory
 * statement weights uniform on the grid 0.00, 0.01, ..., 1.00 (ties included, as a
   person's weights have them); edge weights 1;
 * with ``--mutual K``, K attacks answered back (``b -> a`` beside ``a -> b``), which
-  makes cycles. The default debates have none: cycles take the slow path of the
-  crux and the contributions (a full evaluation per what-if), so a run with
-  ``--mutual`` at 10^4 statements takes minutes.
+  makes cycles. The default debates have none; with cycles the crux and the
+  contributions iterate the cyclic levels once per batch of what-ifs
+  (:class:`~argmap.semantics.sensitivity.CyclicWhatIf`).
 
 Each part is then timed on the finished :class:`~argmap.model.Debate` (median of
 ``--repeats`` calls, made in rounds over all parts), as a caller of the library would

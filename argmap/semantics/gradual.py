@@ -24,7 +24,9 @@ Edge weights
 How strengths are computed
     The graph is split into strongly connected components, and components are
     grouped into *levels*: a component with no incoming edge from another
-    component is on level 0, any other one level above its highest predecessor.
+    component is on level 0, any other one level above its highest predecessor;
+    the cyclic components of a level then make a level of their own, just above
+    the arguments of that level that lie on no cycle.
     Levels are evaluated in increasing order, every argument of a level at once:
     the edges are sorted by target, so the edges into one argument form a segment,
     and ``np.add.reduceat`` / ``np.multiply.reduceat`` aggregate all segments of a
@@ -516,14 +518,18 @@ def _condensation_levels(
     levels = _kahn_levels(ncomp, csrc[cross], cdst[cross])
     assert levels is not None, "the condensation of a graph is acyclic"
     corder, cstart = levels
-    nlevels = cstart.size - 1
     clevel = np.empty(ncomp, dtype=np.int64)
-    clevel[corder] = np.repeat(np.arange(nlevels), np.diff(cstart))
-    node_level = clevel[labels]
+    clevel[corder] = np.repeat(np.arange(cstart.size - 1), np.diff(cstart))
+    # No edge joins two components of one level, so each level splits in two: the
+    # arguments on no cycle, computed once, and the cyclic components, iterated alone.
+    key = 2 * clevel + cyclic_comp
+    _, dense = np.unique(key, return_inverse=True)
+    node_level = dense.astype(np.int64)[labels]
+    nlevels = int(node_level.max()) + 1
     order = np.argsort(node_level, kind="stable").astype(np.int64, copy=False)
     start = _exclusive_cumsum(np.bincount(node_level, minlength=nlevels).astype(np.int64))
     cyclic = np.zeros(nlevels, dtype=np.bool_)
-    cyclic[clevel[cyclic_comp]] = True
+    cyclic[dense[cyclic_comp]] = True
     return order, start, cyclic
 
 

@@ -234,6 +234,7 @@ class DagWhatIf:
     succ_ptr: IntArray  # successors (positions) of each position, CSR, towards the root only
     succ_idx: IntArray
     signs: IntArray  # by position: bit 1, a path to the root with an even number of attacks; 2, odd
+    clear: BoolArray  # by position: reaches no cycle (always, on an acyclic graph)
 
     @classmethod
     def build(
@@ -243,7 +244,12 @@ class DagWhatIf:
         plan = _semantics_plan(graph, rule)
         if plan.cyclic.any():
             return None
-        n = graph.n
+        return cls.of_plan(plan, rule, root, strengths)
+
+    @classmethod
+    def of_plan(cls, plan: _Plan, rule: Rule, root: int, strengths: FloatArray) -> DagWhatIf:
+        """What-ifs over ``plan``'s levels; with cycles, right only for :attr:`clear` nodes."""
+        n = plan.pos.size
         used = (plan.att, plan.sup) if rule.supports else (plan.att,)
         blocks = []
         src_parts, dst_parts = [], []
@@ -258,10 +264,12 @@ class DagWhatIf:
         nlevels = plan.start.size - 1
         level = np.repeat(np.arange(nlevels), np.diff(plan.start))
         # The signs of the paths to the root, level by level from the top (an edge goes
-        # up a level at least): which positions reach it, and how.
+        # up a level at least): which positions reach it, and how;
         attack = np.concatenate([np.full(b.src.size, b is plan.att) for b in used])
         signs = np.zeros(n, dtype=np.int64)
         signs[root_pos] = 1
+        # and which positions reach a cycle (the edges within a cyclic level stay level)
+        stuck = np.repeat(plan.cyclic, np.diff(plan.start))
         by_src = np.argsort(level[src], kind="stable")
         bounds = np.searchsorted(level[src][by_src], np.arange(nlevels + 1))
         for lv in range(nlevels - 1, -1, -1):
@@ -270,6 +278,7 @@ class DagWhatIf:
             flipped = np.where(attack[e], ((got & 1) << 1) | ((got & 2) >> 1), got)
             for bit in (1, 2):
                 signs[src[e][(flipped & bit) != 0]] |= bit  # repeats all write the same
+            stuck[src[e][stuck[dst[e]]]] = True
         towards = signs != 0
         keep = towards[src] & towards[dst]
         ks, kd = src[keep], dst[keep]
@@ -294,6 +303,7 @@ class DagWhatIf:
             succ_ptr,
             succ_idx,
             signs,
+            ~stuck,
         )
 
     def monotone(self, nodes: IntArray) -> BoolArray:
@@ -455,9 +465,11 @@ class CyclicWhatIf:
     the numpy cost of about one evaluation per batch. Levels below the changed
     statement keep their strengths, and levels above the root are not evaluated.
 
-    A removal keeps the level structure of the whole graph, where the changed graph
-    may have fewer cycles: its strengths are a fixed point all the same, equal to
-    the changed graph's to within the iteration's tolerance.
+    A statement whose changes reach no cycle is left to :class:`DagWhatIf`, which
+    re-evaluates only what it reaches. A removal keeps the level structure of the
+    whole graph, where the changed graph may have fewer cycles: its strengths are a
+    fixed point all the same, equal to the changed graph's to within the iteration's
+    tolerance.
 
     >>> from argmap.semantics.gradual import RULES, dfquad_strengths
     >>> g = BipolarGraph.from_lists([0.5] * 3, attacks=[(1, 0), (1, 2), (2, 1)])
@@ -478,6 +490,8 @@ class CyclicWhatIf:
         self.s = np.empty(strengths.size)
         self.s[plan.pos] = strengths
         self.level = np.repeat(np.arange(plan.start.size - 1), np.diff(plan.start))
+        # statements whose changes reach no cycle move only what they reach, once each
+        self.dag = DagWhatIf.of_plan(plan, rule, root, strengths)
 
     @classmethod
     def build(
@@ -486,22 +500,39 @@ class CyclicWhatIf:
         """What-ifs for ``graph`` as ``rule`` reads it, from its solution ``strengths``."""
         return cls(_semantics_plan(graph, rule), rule, root, strengths)
 
+    def _clear(self, nodes: IntArray) -> BoolArray:
+        clear: BoolArray = self.dag.clear[self.plan.pos[nodes]]
+        return clear
+
     def monotone(self, nodes: IntArray) -> BoolArray:
-        """Nothing is known to be monotone: a cycle can turn an effect around."""
-        return np.zeros(np.asarray(nodes).size, dtype=np.bool_)
+        """As :meth:`DagWhatIf.monotone` where a node reaches no cycle; elsewhere
+        nothing is known (a cycle can turn an effect around)."""
+        nodes = np.asarray(nodes, dtype=np.int64)
+        return self.dag.monotone(nodes) & self._clear(nodes)
 
     def if_base(self, nodes: IntArray, values: FloatArray) -> FloatArray:
         """The root's strength with ``nodes[k]``'s base weight set to each of ``values[k]``.
 
         ``values`` has shape ``(len(nodes), R)``; so has the answer.
         """
+        nodes = np.asarray(nodes, dtype=np.int64)
         values = np.asarray(values, dtype=float)
-        q = np.repeat(self.plan.pos[np.asarray(nodes, dtype=np.int64)], values.shape[1])
-        return self._run(q, values.reshape(-1)).reshape(values.shape)
+        out = np.empty(values.shape)
+        clear = self._clear(nodes)
+        out[clear] = self.dag.if_base(nodes[clear], values[clear])
+        rest = values[~clear]
+        q = np.repeat(self.plan.pos[nodes[~clear]], values.shape[1])
+        out[~clear] = self._run(q, rest.reshape(-1)).reshape(rest.shape)
+        return out
 
     def without(self, nodes: IntArray) -> FloatArray:
         """The root's strength with each of ``nodes`` (separately) taken away."""
-        return self._run(self.plan.pos[np.asarray(nodes, dtype=np.int64)], None)
+        nodes = np.asarray(nodes, dtype=np.int64)
+        out = np.empty(nodes.size)
+        clear = self._clear(nodes)
+        out[clear] = self.dag.without(nodes[clear])
+        out[~clear] = self._run(self.plan.pos[nodes[~clear]], None)
+        return out
 
     def _run(self, q: IntArray, values: FloatArray | None) -> FloatArray:
         """Root strength per scenario: ``q[r]`` gets weight ``values[r]``, or loses its edges."""
