@@ -7,9 +7,7 @@ A user error (a bad file, an unknown format) prints one red line, located as
 
 from __future__ import annotations
 
-import os
 import sys
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar, cast
@@ -18,7 +16,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from argmap import __version__
+from argmap.entry import USER_ERROR
 from argmap.errors import ArgmapError
 from argmap.semantics import GRADUAL_NAMES
 
@@ -37,7 +35,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-USER_ERROR = 2
 
 T = TypeVar("T")
 
@@ -154,60 +151,15 @@ def convert(
         err.print(f"wrote {target}", style="green", markup=False)
 
 
-TIMEOUT_EXIT = 3
+@app.command(
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+    add_help_option=False,
+)
+def solve(ctx: typer.Context) -> None:
+    """An ICCMA-conformant solver: argmap solve -p DS-PR -f FILE -a 3 (--help for more)."""
+    from argmap.entry import solve as run
 
-
-@app.command()
-def solve(
-    problem: Annotated[str | None, typer.Option("-p", help="Problem, e.g. DS-PR.")] = None,
-    file: Annotated[Path | None, typer.Option("-f", help="The framework file.")] = None,
-    fmt: Annotated[str, typer.Option("-fo", help="Input format: i23, apx or tgf.")] = "i23",
-    argument: Annotated[str | None, typer.Option("-a", help="Query argument.")] = None,
-    timeout: Annotated[
-        float | None,
-        typer.Option("--timeout", help=f"Give up after S seconds (exit {TIMEOUT_EXIT})."),
-    ] = None,
-    formats: Annotated[bool, typer.Option("--formats", help="List input formats.")] = False,
-    problems: Annotated[bool, typer.Option("--problems", help="List problems.")] = False,
-    debug: Debug = False,
-) -> None:
-    """An ICCMA-conformant solver: argmap solve -p DS-PR -f FILE -a 3."""
-    from argmap.semantics.iccma import FORMATS as ICCMA_FORMATS
-    from argmap.semantics.iccma import PROBLEMS, read_framework, solve_problem
-
-    if formats:
-        print("[" + ",".join(ICCMA_FORMATS) + "]")
-        return
-    if problems:
-        print("[" + ",".join(PROBLEMS) + "]")
-        return
-    if problem is None or file is None:
-        print(f"argmap {__version__}\nThe argmap developers")
-        return
-    if timeout is not None:
-        # A SAT call cannot be interrupted from Python: end the process from a timer.
-        # Nothing has been printed yet, so nothing can be read as an answer.
-        def give_up() -> None:
-            sys.stderr.write(f"argmap: timeout after {timeout:g} s\n")
-            sys.stderr.flush()
-            os._exit(TIMEOUT_EXIT)
-
-        timer = threading.Timer(timeout, give_up)
-        timer.daemon = True
-        timer.start()
-    path = file
-
-    def work() -> list[str]:
-        try:
-            data = path.read_bytes()
-        except OSError as e:
-            raise ArgmapError(f"{path}: {e.strerror or 'cannot read'}") from None
-        af = read_framework(data, fmt.lower(), str(path))
-        return list(solve_problem(af, problem, argument, fmt.lower()))
-
-    lines = _run(debug, work)
-    sys.stdout.write("\n".join(lines) + "\n")
-    sys.stdout.flush()
+    raise typer.Exit(run(list(ctx.args)))
 
 
 @app.command()

@@ -60,3 +60,17 @@ def test_timeout_prints_no_answer_and_exits_3() -> None:
     assert done.returncode == 3
     assert done.stdout == ""
     assert "timeout" in done.stderr
+
+
+def test_solve_through_the_full_cli_answers_the_same(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from argmap.cli import app
+
+    af = tmp_path / "t.af"
+    af.write_text("p af 3\n1 2\n2 1\n2 3\n")
+    done = CliRunner().invoke(app, ["solve", "-p", "DC-PR", "-f", str(af), "-a", "3"])
+    assert done.exit_code == 0 and done.output == "YES\nw 1 3\n"
+    assert "usage: argmap solve" in _argmap("solve", "--help").stdout
+    missing = _argmap("solve", "-p", "SE-GR", "-f", str(tmp_path / "none.af"))
+    assert missing.returncode == 2 and "none.af" in missing.stderr
