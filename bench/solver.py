@@ -32,7 +32,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO))  # run as a script: make `bench` importable
 
-from bench.provenance import git_commit  # noqa: E402
+from bench.provenance import header  # noqa: E402
 
 ASP_DIR = HERE / "asp"
 
@@ -231,10 +231,8 @@ if __name__ == "__main__" and len(sys.argv) > 1 and sys.argv[1] == "--run-peer":
 # the bench (imports beyond the standard library stay below the peer runners)
 
 import argparse  # noqa: E402
-import datetime as dt  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
-import platform  # noqa: E402
 import shutil  # noqa: E402
 import signal  # noqa: E402
 import statistics  # noqa: E402
@@ -819,14 +817,7 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     doc = {
-        "bench": "solver",
-        "commit": git_commit(),
-        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "python": platform.python_version(),
-        "implementation": platform.python_implementation(),
-        "machine": platform.platform(),
-        "cpu": platform.processor() or platform.machine(),
-        "cores": os.cpu_count(),
+        **header("solver"),
         "load_average_before": load_before,
         "load_average_after": os.getloadavg(),
         "startup_seconds": startup,
