@@ -39,10 +39,12 @@ Algorithms
   an UNSAT answer proves maximality.  Enumeration blocks each maximal set (range)
   with a single clause; skeptical acceptance searches for a maximal set without the
   query, blocking each maximal set that turns out to contain it.
-* The ideal extension: the credulously accepted arguments are found with one
-  activated "some unknown argument is IN" clause per SAT call; the ideal extension is
-  the largest admissible subset of the accepted arguments none of whose attackers is
-  accepted (Dunne 2009 [7]_, Dvořák et al. [8]_).
+* The ideal extension is the largest admissible subset of the credulously accepted
+  arguments none of whose attackers is accepted (Dunne 2009 [7]_, Dvořák et al.
+  [8]_). It lies inside every preferred extension, so the members of one preferred
+  extension are the only candidates; then one activated "some attacker of a
+  candidate, not yet known to be accepted, is IN" clause per SAT call on the
+  admissible encoding, each model removing the candidates it attacks, until UNSAT.
 
 References
 ----------
@@ -453,39 +455,53 @@ def _reduced(sem: Semantics) -> bool:
 
 
 def _ideal(af: Framework, lab: NDArray[np.int8]) -> Extension:
-    with _Encoding(af, "CO", lab) as enc:
+    with _Encoding(af, "AD", lab) as enc:
         if enc.k == 0:
             return enc.extension()
-        # Credulous acceptance (preferred = admissible = complete) of every undecided
-        # argument: each model marks its IN arguments accepted; UNSAT ends the search.
-        loops = af.self_attacking[enc.args]
-        accepted = np.zeros(enc.k, dtype=np.bool_)
-        unknown = ~loops
-        while unknown.any():
-            act = enc.var()
-            enc.add([-act, *enc.IN[unknown].tolist()])
-            ok = enc.solve([act])
-            enc.add([-act])
-            if not ok:
-                break
-            accepted |= enc.in_mask
-            unknown &= ~enc.in_mask
+        # The ideal extension lies inside every preferred extension, so inside the
+        # first one found: its members are the only candidates, all credulously
+        # accepted. A candidate goes when an attacker of it turns out accepted too
+        # (admissible models suffice: an argument in one is in a preferred one), or
+        # when it is left undefended; only the candidates' attackers are asked about.
+        enc.solve()
+        enc.grow(by_range=False)
+        cand = enc.in_mask.copy()
+        unknown = ~cand & ~af.self_attacking[enc.args]
         local = enc.local
         keep = (local[af.src] >= 0) & (local[af.dst] >= 0)
         sb, sa = local[af.src[keep]], local[af.dst[keep]]
-        # Candidates: accepted arguments none of whose attackers is accepted
-        # (attackers outside the undecided part are OUT in the grounded labelling).
-        cand = accepted.copy()
-        cand[sa[accepted[sb]]] = False
-        # Largest admissible subset: drop candidates with an undefeated attacker.
         while True:
-            defeated = np.zeros(enc.k, dtype=np.bool_)
-            defeated[sa[cand[sb]]] = True
-            bad = cand[sa] & ~defeated[sb]
-            if not bad.any():
-                break
-            cand[sa[bad]] = False
-        return enc.extension(cand)
+            cand = _defended_part(cand, sb, sa)
+            ask = np.zeros(enc.k, dtype=np.bool_)
+            ask[sb[cand[sa]]] = True
+            ask &= unknown
+            if not ask.any():
+                return enc.extension(cand)
+            act = enc.var()
+            enc.add([-act, *enc.IN[ask].tolist()])
+            ok = enc.solve([act])
+            enc.add([-act])
+            if not ok:
+                return enc.extension(cand)
+            unknown &= ~enc.in_mask
+            cand[sa[enc.in_mask[sb]]] = False
+
+
+def _defended_part(cand: BoolArray, sb: IntArray, sa: IntArray) -> BoolArray:
+    """The largest admissible subset of a conflict-free ``cand`` (edges ``sb -> sa``).
+
+    Attackers outside the undecided part are OUT in the grounded labelling, so
+    defeated already; inside it, a candidate with an attacker that no candidate
+    attacks goes, until none does.
+    """
+    cand = cand.copy()
+    while True:
+        defeated = np.zeros(cand.size, dtype=np.bool_)
+        defeated[sa[cand[sb]]] = True
+        bad = cand[sa] & ~defeated[sb]
+        if not bad.any():
+            return cand
+        cand[sa[bad]] = False
 
 
 def _one(af: Framework, sem: Semantics, lab: NDArray[np.int8]) -> Extension | None:
