@@ -111,7 +111,10 @@ class Index:
     def _dense_scores(self, query: str) -> npt.NDArray[np.float32]:
         if self.embeddings is None:
             raise ArgmapError("this index was built without embeddings; rebuild it with them")
-        vector = backends.encoder().encode([query])[0]
+        # A document's own content (a counter by id) has its vector here already: the
+        # one indexing gave it (encoding it again differs only by batching noise).
+        own = [i for i in self._by_content.get(_norm(query), []) if self.docs[i].content == query]
+        vector = self.embeddings[own[0]] if own else backends.encoder().encode([query])[0]
         return np.asarray(self.embeddings @ vector, dtype=np.float32)
 
     def search(

@@ -226,3 +226,16 @@ def test_dense_and_hybrid_search_and_round_trip(tmp_path: Path) -> None:
         ]
     hits = again.counter("bikes/p2", k=2)
     assert [h.doc.side for h in hits] == ["con", "con"]
+
+
+def test_a_counter_by_id_reuses_the_indexed_vector(monkeypatch: pytest.MonkeyPatch) -> None:
+    index = build_index([bikes(), libraries()], embeddings=True)
+    expected = [h.id for h in index.counter("bikes/p2", k=3, method="dense")]
+
+    def no_encoder(*args: object) -> None:
+        raise AssertionError("encoded a text the index already holds")
+
+    monkeypatch.setattr(backends, "encoder", no_encoder)
+    assert [h.id for h in index.counter("bikes/p2", k=3, method="dense")] == expected
+    with pytest.raises(AssertionError, match="encoded"):
+        index.search("a text nobody indexed", method="dense")
