@@ -716,27 +716,38 @@ def _iterate_level(
     has_previous = np.zeros(rows, dtype=np.bool_)
     while True:
         plain, slow = phase == _PLAIN, phase == _DAMPED
-        if not (plain.any() or slow.any()):
+        live = plain | slow
+        if not live.any():
             return _Report(converged, steps, damped, residual)
         new = update(s)
-        current = s[:, lo:hi].copy()
-        step = new - current
-        res = np.max(np.abs(step), axis=1)
-        live = plain | slow
-        residual[live] = res[live]
-        steps[live] += 1
-        count[live] += 1
+        step = new - s[:, lo:hi]
+        res = np.abs(step).max(axis=1)
+        np.copyto(residual, res, where=live)
+        steps += live
+        count += live
         done = live & (res <= tol)
-        converged |= done
-        phase[done] = _DONE
-        s[plain | done, lo:hi] = new[plain | done]
+        if done.any():
+            converged |= done
+            phase[done] = _DONE
+        # damped rows: s <- s + damping * (f(s) - s), at most max_iter steps
+        moving = slow & ~done
+        if moving.any():
+            s[moving, lo:hi] += damping * step[moving]
+            phase[moving & (count >= max_iter)] = _DONE
+        write = plain | done
+        if write.all():
+            s[:, lo:hi] = new
+        else:
+            s[write, lo:hi] = new[write]
         # plain rows: give up on a stall, a slow swing, or after max_iter steps
         going = plain & ~done
+        if not going.any():
+            continue
         better = going & (res < best)
-        best[better] = res[better]
-        stalled[better] = 0
-        stalled[going & ~better] += 1
-        stuck = going & ~better & (stalled >= patience)
+        np.copyto(best, res, where=better)
+        worse = going & ~better
+        stalled = np.where(better, 0, stalled + worse)
+        stuck = worse & (stalled >= patience)
         going &= ~stuck
         # plain ufunc sums, not np.dot: BLAS threads would fight numpy for the cores
         norm = np.sqrt(np.sum(step * step, axis=1))
@@ -746,22 +757,18 @@ def _iterate_level(
             & (np.sum(step * previous, axis=1) < 0.0)
             & (norm > _SWING_RATIO * previous_norm)
         )
-        swinging[swing] += 1
-        swinging[going & ~swing] = 0
+        swinging = np.where(swing, swinging + 1, np.where(going, 0, swinging))
         stuck |= swing & (swinging >= _SWING_STEPS)
         going &= ~stuck
-        previous[going] = step[going]
-        previous_norm[going] = norm[going]
+        np.copyto(previous, step, where=going[:, None])
+        np.copyto(previous_norm, norm, where=going)
         has_previous |= going
         stuck |= going & (count >= max_iter)
-        s[stuck, lo:hi] = base[stuck if base.shape[0] > 1 else 0, lo:hi]
-        phase[stuck] = _DAMPED
-        count[stuck] = 0
-        damped |= stuck
-        # damped rows: s <- s + damping * (f(s) - s), at most max_iter steps
-        moving = slow & ~done
-        s[moving, lo:hi] = current[moving] + damping * step[moving]
-        phase[moving & (count >= max_iter)] = _DONE
+        if stuck.any():
+            s[stuck, lo:hi] = base[stuck if base.shape[0] > 1 else 0, lo:hi]
+            phase[stuck] = _DAMPED
+            count[stuck] = 0
+            damped |= stuck
 
 
 def _solve(
