@@ -38,8 +38,8 @@ import numpy.typing as npt
 
 from argmap.mining import mine, mine_relations, polarity
 from argmap.mining.classifier import load_model
+from argmap.mining.cross import pair_model
 from argmap.mining.links import LINK_MODEL, score_links
-from argmap.mining.stance import POLARITY_MODEL
 from argmap.mining.text import MINING_TOKENS, statement_text
 from argmap.model import Debate, Statement
 from bench.arguana import SIDES, Hidden, hide_links, records
@@ -289,7 +289,7 @@ def graph(args: argparse.Namespace) -> int:
     for name in ("argmap mine", "flat: every comment on the topic, by stance"):
         tp = found = total = labels_right = 0
         for debate, gold in graphs:
-            mined = mine(debate, encode=encode) if name == "argmap mine" else _flat(debate, encode)
+            mined = mine(debate, encode=encode) if name == "argmap mine" else _flat(debate)
             edges = {r.source: (r.target, r.kind) for r in mined.relations}
             total += len(gold)
             found += len(edges)
@@ -311,38 +311,42 @@ def graph(args: argparse.Namespace) -> int:
     return _finish("graph", table, best, ("edge_f1", "label_accuracy"), {}, args)
 
 
-def _flat(debate: Debate, encode: CachedEncoder) -> Debate:
+def _flat(debate: Debate) -> Debate:
     from argmap.mining import add_mined, attach_to_motion
 
-    return add_mined(debate, attach_to_motion(debate, encode))
+    return add_mined(debate, attach_to_motion(debate))
 
 
 # --- pairs and stance ------------------------------------------------------------------
 
 
+def _trained_on(dataset: str) -> list[str]:
+    """The splits (or topics) of ``dataset`` the packaged polarity model was trained on."""
+    trained: dict[str, list[str]] = pair_model().meta.get("trained_on", {})
+    return [str(x) for x in trained.get(dataset, [])]
+
+
 def pairs(args: argparse.Namespace) -> int:
     data = Path(args.data)
+    seen = set(_trained_on("debatepedia_argrel"))
     rows: list[tuple[str, str, int]] = []
     for path in sorted(data.glob("debatepedia_*pairs*.csv")):
         with path.open(encoding="utf-8", newline="") as handle:
             for r in csv.DictReader(handle):
-                if _untrained(r["split"], POLARITY_MODEL):
+                if r["split"] not in seen:
                     rows.append((r["text_to"], r["text_from"], int(r["relation"].strip() == "-1")))
     if not rows:
         raise SystemExit(f"{data}: no Debatepedia pairs outside the model's training split")
     rows = rows[: args.limit] if args.limit else rows
     print(f"pairs: {len(rows)} pairs not trained on, from {data}")
-    encode = CachedEncoder([t for r in rows for t in r[:2]])
-    predicted = [
-        int(a) for a in polarity([t for t, _, _ in rows], [s for _, s, _ in rows], encode=encode)
-    ]
+    predicted = [int(a) for a in polarity([t for t, _, _ in rows], [s for _, s, _ in rows])]
     gold = [y for *_, y in rows]
     majority = int(sum(gold) * 2 >= len(gold))
     table = {
-        "argmap polarity": _scores(gold, predicted),
+        "argmap polarity (cross-encoder)": _scores(gold, predicted),
         "majority class": _scores(gold, [majority] * len(gold)),
     }
-    return _finish("pairs", table, "argmap polarity", ("macro_f1",), {}, args)
+    return _finish("pairs", table, "argmap polarity (cross-encoder)", ("macro_f1",), {}, args)
 
 
 def _scores(gold: Sequence[int], predicted: Sequence[int]) -> dict[str, Any]:
@@ -358,10 +362,13 @@ def stance_task(args: argparse.Namespace) -> int:
     from argmap.mining import stance
 
     data = Path(args.data)
+    seen = set(_trained_on("ibm_claim_stance"))
     rows: list[tuple[str, str, int]] = []
     for path in sorted(data.glob("claim_stance*.csv")):
         with path.open(encoding="utf-8", newline="") as handle:
             for r in csv.DictReader(handle):
+                if r["topicId"] in seen:
+                    continue
                 rows.append(
                     (
                         r["topicText"],
@@ -370,25 +377,26 @@ def stance_task(args: argparse.Namespace) -> int:
                     )
                 )
     if not rows:
-        raise SystemExit(f"{data}: no claim_stance*.csv files")
+        raise SystemExit(f"{data}: no claim_stance*.csv rows outside the model's training topics")
     rows = rows[: args.limit] if args.limit else rows
-    print(f"stance: {len(rows)} claims from {data} (the polarity model never saw this set)")
-    encode = CachedEncoder([t for r in rows for t in r[:2]])
+    print(f"stance: {len(rows)} claims from {data} on topics the polarity model never saw")
     by_motion: dict[str, list[int]] = {}
     for i, (motion, _, _) in enumerate(rows):
         by_motion.setdefault(motion, []).append(i)
     predicted = [0] * len(rows)
     for motion, members in by_motion.items():
-        sides = stance(motion, [rows[i][1] for i in members], encode=encode)
+        sides = stance(motion, [rows[i][1] for i in members])
         for i, side in zip(members, sides, strict=True):
             predicted[i] = int(side == "con")
     gold = [y for *_, y in rows]
     majority = int(sum(gold) * 2 >= len(gold))
     table = {
-        "argmap stance": _scores(gold, predicted),
+        "argmap stance (cross-encoder)": _scores(gold, predicted),
         "majority class": _scores(gold, [majority] * len(gold)),
     }
-    return _finish("stance", table, "argmap stance", ("accuracy", "macro_f1"), {}, args)
+    return _finish(
+        "stance", table, "argmap stance (cross-encoder)", ("accuracy", "macro_f1"), {}, args
+    )
 
 
 TASKS = {

@@ -1,4 +1,4 @@
-"""Train the mining models packaged in ``argmap/mining/models/``.
+"""Train the link model packaged in ``argmap/mining/models/``.
 
     python -m bench.train_links [--data DIR] [--out DIR]
 
@@ -11,18 +11,14 @@ links the miner would choose on a fifth of the training debates held out from
 fitting; the final model is then fitted on all of them. The ``validation`` split is
 never touched: ``python -m bench.quality links`` reports on it.
 
-``polarity.json``: does a statement attack (1) or support (0) its target? A logistic
-regression over :func:`argmap.mining.stance.polarity_features`, trained on the
-``train`` split of the Debatepedia pairs (``DIR/debatepedia_argrel``); its ``val``
-split and the IBM claim stances are left for the quality bench.
-
-Both are deterministic (fixed seeds); the model files record what they were trained on.
+It is deterministic (fixed seeds); the model file records what it was trained on. The
+polarity model beside it (does a statement attack or support its target?) is a
+fine-tuned cross-encoder: ``python -m bench.train_cross``.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import random
 import sys
 import time
@@ -35,10 +31,9 @@ import numpy.typing as npt
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from argmap.mining.classifier import LinearModel, TreeModel  # noqa: E402
+from argmap.mining.classifier import TreeModel  # noqa: E402
 from argmap.mining.features import FEATURES  # noqa: E402
 from argmap.mining.links import choose_links, link_features  # noqa: E402
-from argmap.mining.stance import polarity_features  # noqa: E402
 from argmap.mining.text import MINING_TOKENS, statement_text  # noqa: E402
 from bench.arguana import SIDES, Hidden, hide_links, records  # noqa: E402
 from bench.embed_cache import embed  # noqa: E402
@@ -47,7 +42,6 @@ from bench.provenance import git_commit  # noqa: E402
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
 DEFAULT_OUT = ROOT / "argmap" / "mining" / "models"
 LINK_SPLIT = "training"
-POLARITY_SPLIT = "train"
 TREES = 200  # boosting rounds; leaves per tree and learning rate are sklearn's defaults
 SEED = 0
 
@@ -207,78 +201,14 @@ def train_links(data: Path, out: Path) -> None:
     )
 
 
-# --- polarity ------------------------------------------------------------------------
-
-
-def debatepedia(data: Path, splits: set[str]) -> list[tuple[str, str, int]]:
-    """(target, source, 1 if attack) for the Debatepedia pairs of these splits."""
-    rows: list[tuple[str, str, int]] = []
-    files = sorted(data.glob("debatepedia_*pairs*.csv"))
-    if not files:
-        raise SystemExit(f"{data}: no debatepedia_*pairs*.csv files")
-    for path in files:
-        with path.open(encoding="utf-8", newline="") as handle:
-            for r in csv.DictReader(handle):
-                if r["split"] in splits:
-                    rows.append((r["text_to"], r["text_from"], int(r["relation"].strip() == "-1")))
-    return rows
-
-
-def train_polarity(data: Path, out: Path) -> None:
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.preprocessing import StandardScaler
-
-    start = time.perf_counter()
-    rows = debatepedia(data / "debatepedia_argrel", {POLARITY_SPLIT})
-    targets = [t for t, _, _ in rows]
-    sources = [s for _, s, _ in rows]
-    vectors = embed([*targets, *sources], MINING_TOKENS)
-    x = polarity_features(vectors[: len(rows)], vectors[len(rows) :], targets, sources)
-    y = np.array([label for _, _, label in rows])
-    scaler = StandardScaler().fit(x)
-    fit = LogisticRegression(C=0.1, max_iter=3000).fit(scaler.transform(x), y)
-    names = tuple(
-        [f"product_{i}" for i in range(384)]
-        + [f"distance_{i}" for i in range(384)]
-        + ["cues_target", "cues_source", "cues_both"]
-    )
-    model = LinearModel(
-        name="polarity",
-        features=names,
-        mean=tuple(float(v) for v in scaler.mean_),
-        scale=tuple(float(v) for v in scaler.scale_),
-        weights=tuple(float(v) for v in fit.coef_[0]),
-        bias=float(fit.intercept_[0]),
-        threshold=0.5,
-        meta={
-            "trained_on": "debatepedia_argrel/debatepedia_*pairs*.csv",
-            "splits": [POLARITY_SPLIT],
-            "rows": len(rows),
-            "attack_share": round(float(y.mean()), 4),
-            "learner": "sklearn LogisticRegression(C=0.1) on standardised features",
-            "encoder_tokens": MINING_TOKENS,
-            "commit": git_commit(),
-        },
-    )
-    assert np.allclose(
-        model.probability(x[:500]), fit.predict_proba(scaler.transform(x[:500]))[:, 1]
-    )
-    model.save(out / "polarity.json")
-    print(f"polarity: {len(rows)} pairs; {time.perf_counter() - start:.0f} s")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", default=str(DEFAULT_DATA), help="the shared data folder")
     parser.add_argument("--out", default=str(DEFAULT_OUT), help="where the model files go")
-    parser.add_argument("--only", choices=("links", "polarity"), help="train one model")
     args = parser.parse_args(argv)
     data, out = Path(args.data), Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    if args.only in (None, "links"):
-        train_links(data, out)
-    if args.only in (None, "polarity"):
-        train_polarity(data, out)
+    train_links(data, out)
     return 0
 
 

