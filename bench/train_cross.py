@@ -37,7 +37,6 @@ import gzip
 import json
 import math
 import random
-import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -48,6 +47,7 @@ import numpy as np
 import numpy.typing as npt
 
 from argmap.mining.text import statement_text
+from bench.provenance import git_commit
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
@@ -241,21 +241,15 @@ def trained_on(ibm: Sequence[str] = ()) -> dict[str, list[str]]:
     return out | {"ibm_claim_stance": list(ibm)} if ibm else out
 
 
-def onnx_predictor(model: Path, tokenizer_json: Path, batch: int = 64) -> Predict:
-    """P(attack) through onnxruntime and ``tokenizers`` only, as argmap would run it."""
-    import onnxruntime as ort
+def onnx_predictor(model: Path, tokenizer_json: Path) -> Predict:
+    """P(attack) exactly as argmap computes it at run time: one pair per onnxruntime run
+    (:class:`argmap.mining.cross.PairModel`), no torch."""
+    from argmap.mining.cross import PairModel
 
-    options = ort.SessionOptions()
-    options.intra_op_num_threads = THREADS
-    session = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
-    tok = runtime_tokenizer(tokenizer_json)
+    runtime = PairModel(model, tokenizer_json, {}, threads=THREADS)
 
     def predict(pairs: Sequence[tuple[str, str]]) -> npt.NDArray[np.float64]:
-        out = []
-        for i in range(0, len(pairs), batch):
-            (logits,) = session.run(["logits"], encode_batch(tok, pairs[i : i + batch]))
-            out.append(1 / (1 + np.exp(-logits[:, 0].astype(np.float64))))
-        return np.concatenate(out) if out else np.zeros(0)
+        return runtime.attack_probability([t for t, _ in pairs], [s for _, s in pairs])
 
     return predict
 
@@ -271,7 +265,7 @@ def check_onnx(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
     cold = time.perf_counter() - start
-    predict = onnx_predictor(model, tokenizer_json, batch=BATCH)
+    predict = onnx_predictor(model, tokenizer_json)
     sets = eval_sets(Path(args.data), args.ibm_train)
     rows = [r for part in sets.values() for r in part[:256]]
     pairs = [(t, s) for t, s, _ in rows]
@@ -285,7 +279,7 @@ def check_onnx(args: argparse.Namespace) -> int:
         "model": str(model),
         "bytes": model.stat().st_size,
         "session_create_s": round(cold, 3),
-        "pairs_per_s_batch32": round(speed, 1),
+        "pairs_per_s": round(speed, 1),
         "metrics": {k: v for k, v in result.items() if not k.startswith("_")},
         "onnxruntime": ort.__version__,
     }
@@ -306,16 +300,6 @@ def check_onnx(args: argparse.Namespace) -> int:
 
 
 # --- training (torch) ----------------------------------------------------------------
-
-
-def git_commit() -> str:
-    """The commit of the checkout the script ran from."""
-    try:
-        return subprocess.run(
-            ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
-        ).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return "unknown"
 
 
 def length_batches(lengths: Sequence[int], rng: random.Random) -> list[list[int]]:
