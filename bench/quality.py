@@ -150,7 +150,7 @@ def counter(args: argparse.Namespace) -> int:
                 "documents": len(docs),
                 "queries": len(queries),
                 "index_seconds": round(build_s, 1),
-                "index": how,
+                "index": "loaded" if how.startswith("loaded") else how,  # no machine path
                 "methods": results,
                 "best": best_name,
                 "published_ndcg@10": dict(PUBLISHED),
