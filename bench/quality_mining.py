@@ -44,6 +44,7 @@ from argmap.mining.text import MINING_TOKENS, statement_text
 from argmap.model import Debate, Statement
 from bench.arguana import SIDES, Hidden, hide_links, records
 from bench.embed_cache import embed
+from bench.labelled import Row, debatepedia_pairs, ibm_claims, macro_f1
 from bench.provenance import git_commit
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -75,16 +76,6 @@ class CachedEncoder:
 
 def _argument_texts(debates: Sequence[Debate]) -> list[str]:
     return [statement_text(s.title, s.text) for d in debates for s in d.statements]
-
-
-def macro_f1(gold: Sequence[int], predicted: Sequence[int]) -> float:
-    scores = []
-    for label in (0, 1):
-        tp = sum(1 for g, p in zip(gold, predicted, strict=True) if g == p == label)
-        fp = sum(1 for g, p in zip(gold, predicted, strict=True) if p == label != g)
-        fn = sum(1 for g, p in zip(gold, predicted, strict=True) if g == label != p)
-        scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
-    return statistics.fmean(scores)
 
 
 def _finish(
@@ -329,24 +320,39 @@ def _trained_on(dataset: str) -> list[str]:
 def pairs(args: argparse.Namespace) -> int:
     data = Path(args.data)
     seen = set(_trained_on("debatepedia_argrel"))
-    rows: list[tuple[str, str, int]] = []
-    for path in sorted(data.glob("debatepedia_*pairs*.csv")):
-        with path.open(encoding="utf-8", newline="") as handle:
-            for r in csv.DictReader(handle):
-                if r["split"] not in seen:
-                    rows.append((r["text_to"], r["text_from"], int(r["relation"].strip() == "-1")))
+    rows = debatepedia_pairs(data, lambda split: split not in seen)
     if not rows:
         raise SystemExit(f"{data}: no Debatepedia pairs outside the model's training split")
     rows = rows[: args.limit] if args.limit else rows
     print(f"pairs: {len(rows)} pairs not trained on, from {data}")
+    return _polarity_task("pairs", "argmap polarity (cross-encoder)", rows, ("macro_f1",), args)
+
+
+def stance_task(args: argparse.Namespace) -> int:
+    data = Path(args.data)
+    seen = set(_trained_on("ibm_claim_stance"))
+    rows = ibm_claims(data, lambda topic: topic not in seen)
+    if not rows:
+        raise SystemExit(f"{data}: no claim_stance*.csv rows outside the model's training topics")
+    rows = rows[: args.limit] if args.limit else rows
+    print(f"stance: {len(rows)} claims from {data} on topics the polarity model never saw")
+    # stance is polarity toward the motion's text (argmap.mining.stance)
+    keys = ("accuracy", "macro_f1")
+    return _polarity_task("stance", "argmap stance (cross-encoder)", rows, keys, args)
+
+
+def _polarity_task(
+    task: str, name: str, rows: list[Row], keys: tuple[str, ...], args: argparse.Namespace
+) -> int:
+    """Score the packaged polarity model on ``rows`` beside the majority class."""
     predicted = [int(a) for a in polarity([t for t, _, _ in rows], [s for _, s, _ in rows])]
     gold = [y for *_, y in rows]
     majority = int(sum(gold) * 2 >= len(gold))
     table = {
-        "argmap polarity (cross-encoder)": _scores(gold, predicted),
+        name: _scores(gold, predicted),
         "majority class": _scores(gold, [majority] * len(gold)),
     }
-    return _finish("pairs", table, "argmap polarity (cross-encoder)", ("macro_f1",), {}, args)
+    return _finish(task, table, name, keys, {}, args)
 
 
 def _scores(gold: Sequence[int], predicted: Sequence[int]) -> dict[str, Any]:
@@ -356,47 +362,6 @@ def _scores(gold: Sequence[int], predicted: Sequence[int]) -> dict[str, Any]:
         "macro_f1": round(macro_f1(gold, predicted), 4),
         "n": len(gold),
     }
-
-
-def stance_task(args: argparse.Namespace) -> int:
-    from argmap.mining import stance
-
-    data = Path(args.data)
-    seen = set(_trained_on("ibm_claim_stance"))
-    rows: list[tuple[str, str, int]] = []
-    for path in sorted(data.glob("claim_stance*.csv")):
-        with path.open(encoding="utf-8", newline="") as handle:
-            for r in csv.DictReader(handle):
-                if r["topicId"] in seen:
-                    continue
-                rows.append(
-                    (
-                        r["topicText"],
-                        r["claims.claimCorrectedText"],
-                        int(r["claims.stance"].strip().upper() == "CON"),
-                    )
-                )
-    if not rows:
-        raise SystemExit(f"{data}: no claim_stance*.csv rows outside the model's training topics")
-    rows = rows[: args.limit] if args.limit else rows
-    print(f"stance: {len(rows)} claims from {data} on topics the polarity model never saw")
-    by_motion: dict[str, list[int]] = {}
-    for i, (motion, _, _) in enumerate(rows):
-        by_motion.setdefault(motion, []).append(i)
-    predicted = [0] * len(rows)
-    for motion, members in by_motion.items():
-        sides = stance(motion, [rows[i][1] for i in members])
-        for i, side in zip(members, sides, strict=True):
-            predicted[i] = int(side == "con")
-    gold = [y for *_, y in rows]
-    majority = int(sum(gold) * 2 >= len(gold))
-    table = {
-        "argmap stance (cross-encoder)": _scores(gold, predicted),
-        "majority class": _scores(gold, [majority] * len(gold)),
-    }
-    return _finish(
-        "stance", table, "argmap stance (cross-encoder)", ("accuracy", "macro_f1"), {}, args
-    )
 
 
 TASKS = {

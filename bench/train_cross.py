@@ -32,7 +32,6 @@ tokenizers + numpy, exactly what argmap has at run time, and tokenizes with
 from __future__ import annotations
 
 import argparse
-import csv
 import gzip
 import json
 import math
@@ -47,6 +46,7 @@ import numpy as np
 import numpy.typing as npt
 
 from argmap.mining.text import statement_text
+from bench.labelled import Row, debatepedia_pairs, ibm_claims, ibm_topic_ids, macro_f1
 from bench.provenance import git_commit
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -61,9 +61,6 @@ THREADS = 2  # the machine has two cores, shared
 IBM_FOLD = 3  # topics at sorted index i with i % IBM_FOLD == IBM_FOLD - 1 are held out
 IBM_REPEAT = 3  # IBM's rows are few (~700): seen this many times per epoch
 
-Row = tuple[str, str, int]  # (target, text, 1 if text attacks / is con toward target)
-
-
 # --- data ----------------------------------------------------------------------------
 
 
@@ -75,16 +72,7 @@ def _raw_statement(raw: str) -> str:
 
 def debatepedia(data: Path, split: str) -> list[Row]:
     """(target, source, 1 if attack) for the Debatepedia pairs of this split."""
-    rows: list[Row] = []
-    files = sorted((data / "debatepedia_argrel").glob("debatepedia_*pairs*.csv"))
-    if not files:
-        raise SystemExit(f"{data}: no debatepedia_*pairs*.csv files")
-    for path in files:
-        with path.open(encoding="utf-8", newline="") as handle:
-            for r in csv.DictReader(handle):
-                if r["split"] == split:
-                    rows.append((r["text_to"], r["text_from"], int(r["relation"].strip() == "-1")))
-    return rows
+    return debatepedia_pairs(data / "debatepedia_argrel", lambda s: s == split)
 
 
 def arguana(data: Path, split: str = "training") -> list[Row]:
@@ -115,33 +103,14 @@ def arguana(data: Path, split: str = "training") -> list[Row]:
 def ibm_topics(data: Path) -> tuple[list[str], list[str]]:
     """(trained, held-out) IBM topic ids: a fixed split by sorted index, so a model
     trained on the first list is only ever scored on the second."""
-    ids: set[str] = set()
-    for path in sorted((data / "ibm_claim_stance").glob("claim_stance*.csv")):
-        with path.open(encoding="utf-8", newline="") as handle:
-            ids.update(r["topicId"] for r in csv.DictReader(handle))
-    ordered = sorted(ids, key=int)
+    ordered = ibm_topic_ids(data / "ibm_claim_stance")
     held = [t for i, t in enumerate(ordered) if i % IBM_FOLD == IBM_FOLD - 1]
     return [t for t in ordered if t not in held], held
 
 
 def ibm_stance(data: Path, topics: Sequence[str] | None = None) -> list[Row]:
     """(motion, claim, 1 if CON) for the IBM claim stances of these topics (None: all)."""
-    rows: list[Row] = []
-    for path in sorted((data / "ibm_claim_stance").glob("claim_stance*.csv")):
-        with path.open(encoding="utf-8", newline="") as handle:
-            for r in csv.DictReader(handle):
-                if topics is not None and r["topicId"] not in topics:
-                    continue
-                rows.append(
-                    (
-                        r["topicText"],
-                        r["claims.claimCorrectedText"],
-                        int(r["claims.stance"].strip().upper() == "CON"),
-                    )
-                )
-    if not rows:
-        raise SystemExit(f"{data}: no ibm_claim_stance/claim_stance*.csv files")
-    return rows
+    return ibm_claims(data / "ibm_claim_stance", lambda t: topics is None or t in topics)
 
 
 # --- tokenizer (shared by training and run time) -------------------------------------
@@ -178,17 +147,6 @@ def encode_batch(tok: Any, pairs: Sequence[tuple[str, str]]) -> dict[str, npt.ND
 
 
 # --- metrics -------------------------------------------------------------------------
-
-
-def macro_f1(gold: Sequence[int], predicted: Sequence[int]) -> float:
-    """Mean F1 of the two classes."""
-    scores = []
-    for c in (0, 1):
-        tp = sum(1 for g, p in zip(gold, predicted, strict=True) if g == c and p == c)
-        fp = sum(1 for g, p in zip(gold, predicted, strict=True) if g != c and p == c)
-        fn = sum(1 for g, p in zip(gold, predicted, strict=True) if g == c and p != c)
-        scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
-    return sum(scores) / 2
 
 
 def scores(gold: Sequence[int], p: npt.NDArray[np.float64]) -> dict[str, Any]:

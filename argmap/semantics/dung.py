@@ -463,7 +463,7 @@ def _ideal(af: Framework, lab: NDArray[np.int8]) -> Extension:
         # accepted. A candidate goes when an attacker of it turns out accepted too
         # (admissible models suffice: an argument in one is in a preferred one), or
         # when it is left undefended; only the candidates' attackers are asked about.
-        enc.solve()
+        enc.solve()  # always SAT: the empty set is admissible
         enc.grow(by_range=False)
         cand = enc.in_mask.copy()
         unknown = ~cand & ~af.self_attacking[enc.args]
