@@ -7,10 +7,14 @@ and the counters, which answer nothing yet:
 
 - ``sides="known"``: a counter is an argument of the side opposite its point, as a
   pro/con article that lists rebuttals in the other column would give it;
-- ``sides="unknown"``: a counter stands alone, with no side, as free text would.
+- ``sides="unknown"``: a counter stands alone, with no side, as free text would;
+- ``sides="loose"``: every point and counter stands alone, with no side and no
+  relation to the motion, as a thread of comments or mined free text has them.
 
 Points come in the debate's order, then the counters in a seeded random order, so
-neither position nor order gives away which point a counter answers.
+neither position nor order gives away which point a counter answers. Loose debates
+interleave them instead, as a thread would: each counter at a seeded random place
+after its point (a reply never comes before what it answers).
 """
 
 from __future__ import annotations
@@ -25,8 +29,8 @@ from typing import Any, Literal
 
 from argmap.model import Debate, Relation, RelationKind, Statement
 
-Sides = Literal["known", "unknown"]
-SIDES: tuple[Sides, ...] = ("known", "unknown")
+Sides = Literal["known", "unknown", "loose"]
+SIDES: tuple[Sides, ...] = ("known", "unknown", "loose")
 SEED = 20261129
 
 
@@ -70,22 +74,28 @@ def hide_links(record: dict[str, Any], sides: Sides) -> Hidden | None:
             continue
         pid = f"p{i}"
         statements.append(_statement(pid, p["point"]))
-        relations.append(
-            Relation(pid, "motion", "support" if p["side"] == "pro" else "attack", origin="parser")
-        )
+        if sides != "loose":
+            kind: RelationKind = "support" if p["side"] == "pro" else "attack"
+            relations.append(Relation(pid, "motion", kind, origin="parser"))
         points.append(pid)
         if p.get("counter") and p["counter"].strip():
             counters.append((pid, p["side"], p["counter"]))
     if not counters:
         return None
-    random.Random(f"{SEED}/{record['debate_key']}").shuffle(counters)
+    rng = random.Random(f"{SEED}/{record['debate_key']}")
+    rng.shuffle(counters)
     gold: dict[str, str] = {}
     for j, (pid, side, text) in enumerate(counters):
         cid = f"c{j}"
-        statements.append(Statement(id=cid, title="", text=text.strip()))
+        counter = Statement(id=cid, title="", text=text.strip())
+        if sides == "loose":
+            after = [s.id for s in statements].index(pid) + 1
+            statements.insert(rng.randint(after, len(statements)), counter)
+        else:
+            statements.append(counter)
         gold[cid] = pid
         if sides == "known":
-            kind: RelationKind = "support" if flip[side] == "pro" else "attack"
+            kind = "support" if flip[side] == "pro" else "attack"
             relations.append(Relation(cid, "motion", kind, origin="parser"))
     debate = Debate(
         id=record["debate_key"], statements=tuple(statements), relations=tuple(relations)

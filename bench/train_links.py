@@ -2,14 +2,22 @@
 
     python -m bench.train_links [--data DIR] [--out DIR]
 
+``reply.json``: does a statement read as a reply? Logistic regression over the tf-idf
+of its opening words and its sentence vector (:mod:`argmap.mining.reply`), trained on
+the points (label 0; once with their title, once without, as loose comments come) and
+counters (label 1) of the same debates; its C is chosen by 5-fold cross-validation
+grouped by debate.
+
 ``links.json``: does argument A answer argument B? Gradient-boosted trees over the pair
-features of :mod:`argmap.mining.features`, trained on the ``training`` split of
-ArguAna's debates (``DIR/arguana``), each debate twice: once with the counters' sides
-known and once without (the miner meets both). Every ordered pair of arguments is a
-row, labelled 1 when A is B's counter. The decision threshold maximises the F1 of the
-links the miner would choose on a fifth of the training debates held out from
-fitting; the final model is then fitted on all of them. The ``validation`` split is
-never touched: ``python -m bench.quality links`` reports on it.
+features of :mod:`argmap.mining.features` (the reply model's included), trained on the
+``training`` split of ArguAna's debates (``DIR/arguana``), each debate three times: with
+the counters' sides known, without, and with every statement loose (no sides, nothing
+related to the motion; :mod:`bench.arguana`), as the miner meets all three. Every
+ordered pair of arguments is a row, labelled 1 when A is B's counter. The decision
+threshold maximises the F1 of the links the miner would choose on a fifth of the
+training debates held out from fitting; the final model is then fitted on all of them.
+The ``validation`` split is never touched: ``python -m bench.quality links`` reports on
+it.
 
 It is deterministic (fixed seeds); the model file records what it was trained on. The
 polarity model beside it (does a statement attack or support its target?) is a
@@ -34,6 +42,7 @@ sys.path.insert(0, str(ROOT))
 from argmap.mining.classifier import TreeModel  # noqa: E402
 from argmap.mining.features import FEATURES  # noqa: E402
 from argmap.mining.links import choose_links, link_features  # noqa: E402
+from argmap.mining.reply import ReplyModel, first_words  # noqa: E402
 from argmap.mining.text import MINING_TOKENS, statement_text  # noqa: E402
 from bench.arguana import SIDES, Hidden, hide_links, records  # noqa: E402
 from bench.embed_cache import embed  # noqa: E402
@@ -46,11 +55,98 @@ TREES = 200  # boosting rounds; leaves per tree and learning rate are sklearn's 
 SEED = 0
 
 
+# --- replies -------------------------------------------------------------------------
+
+REPLY_MIN_DF = 5  # a term in fewer training texts is left out (keeps the file small)
+REPLY_C = (1.0, 3.0, 10.0)  # inverse regularisation strengths tried
+
+
+def reply_rows(data: Path, splits: set[str]) -> tuple[list[str], list[int], list[str]]:
+    """(texts, 1 if a counter, debate key) of the ArguAna debates of these splits."""
+    texts: list[str] = []
+    labels: list[int] = []
+    groups: list[str] = []
+    for record in records(data):
+        if record.get("split", "") not in splits:
+            continue
+        for p in record["points"]:
+            if not p["point"].strip():
+                continue
+            title, _, body = p["point"].strip().partition("\n")
+            forms = {statement_text(title.strip(), body.strip()), body.strip() or title.strip()}
+            if p.get("counter") and p["counter"].strip():
+                forms.add(p["counter"].strip())
+            for text in sorted(forms):
+                texts.append(text)
+                labels.append(int(text == (p.get("counter") or "").strip()))
+                groups.append(record["debate_key"])
+    return texts, labels, groups
+
+
+def train_reply(data: Path) -> ReplyModel:
+    """The reply model, fitted on the ``training`` debates (see the module docstring)."""
+    from scipy.sparse import csr_matrix, hstack
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold
+
+    texts, labels, groups = reply_rows(data, {LINK_SPLIT})
+    vectors = embed(texts, MINING_TOKENS)
+    openings = [first_words(t) for t in texts]
+    y = np.array(labels)
+
+    def features(vectorizer: Any, rows: npt.NDArray[np.int64]) -> Any:
+        tfidf = vectorizer.transform([openings[i] for i in rows])
+        return hstack([tfidf, csr_matrix(vectors[rows])]).tocsr()
+
+    def fit(rows: npt.NDArray[np.int64], c: float) -> tuple[Any, Any]:
+        vectorizer = TfidfVectorizer(ngram_range=(1, 2), min_df=REPLY_MIN_DF, sublinear_tf=True)
+        vectorizer.fit([openings[i] for i in rows])
+        model = LogisticRegression(C=c, max_iter=5000).fit(features(vectorizer, rows), y[rows])
+        return vectorizer, model
+
+    everything = np.arange(len(texts))
+    folds = list(GroupKFold(n_splits=5).split(everything, y, groups))
+    cv: dict[float, float] = {}
+    for c in REPLY_C:
+        right = 0
+        for train, test in folds:
+            vectorizer, model = fit(train, c)
+            right += int((model.predict(features(vectorizer, test)) == y[test]).sum())
+        cv[c] = right / len(texts)
+    best_c = max(cv, key=lambda c: cv[c])
+    vectorizer, model = fit(everything, best_c)
+    coef = model.coef_[0]
+    terms = vectorizer.get_feature_names_out()
+    reply = ReplyModel(
+        {str(t): (float(vectorizer.idf_[i]), float(coef[i])) for i, t in enumerate(terms)},
+        coef[len(terms) :].astype(np.float64),
+        float(model.intercept_[0]),
+        {
+            "trained_on": "arguana/debates_*.jsonl.gz",
+            "splits": [LINK_SPLIT],
+            "texts": len(texts),
+            "replies": int(y.sum()),
+            "learner": f"sklearn LogisticRegression(C={best_c}) over TfidfVectorizer("
+            f"ngram_range=(1, 2), min_df={REPLY_MIN_DF}, sublinear_tf=True) + sentence vector",
+            "cv_accuracy_by_c": {str(c): round(a, 4) for c, a in cv.items()},
+            "encoder_tokens": MINING_TOKENS,
+            "commit": git_commit(),
+        },
+    )
+    sample = everything[:500]
+    ours = reply.probability([texts[i] for i in sample], vectors[sample])
+    theirs = model.predict_proba(features(vectorizer, sample))[:, 1]
+    assert np.allclose(ours, theirs, atol=1e-5), "the packaged reply model differs from sklearn"
+    print(f"reply: {len(texts)} texts, C={best_c}, cross-validated accuracy {cv[best_c]:.3f}")
+    return reply
+
+
 # --- links ---------------------------------------------------------------------------
 
 
 def hidden_debates(data: Path, splits: set[str]) -> list[Hidden]:
-    """ArguAna debates of these splits, each with sides known and with sides unknown."""
+    """ArguAna debates of these splits, each in every way of :data:`SIDES`."""
     out: list[Hidden] = []
     for record in records(data):
         if record.get("split", "") not in splits:
@@ -85,14 +181,14 @@ def encoder_from(table: dict[str, npt.NDArray[np.float32]]) -> Any:
 
 
 def pair_rows(
-    debates: list[Hidden], encode: Any
+    debates: list[Hidden], encode: Any, reply: ReplyModel
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int64], list[tuple[int, int, int]]]:
     """Features and labels of every ordered argument pair; rows carry (debate, a, b)."""
     xs: list[npt.NDArray[np.float64]] = []
     ys: list[int] = []
     where: list[tuple[int, int, int]] = []
     for d, h in enumerate(debates):
-        found = link_features(h.debate, encode)
+        found = link_features(h.debate, encode, reply)
         index = {sid: i for i, sid in enumerate(found.ids)}
         gold = {(index[c], index[p]) for c, p in h.gold.items()}
         n = len(found.ids)
@@ -167,17 +263,19 @@ def train_links(data: Path, out: Path) -> None:
     if not debates:
         raise SystemExit(f"no {LINK_SPLIT!r} debates in {data / 'arguana'}")
     encode = encoder_from(prefetch(debates))
+    reply = train_reply(data / "arguana")
+    reply.save(out / "reply.json")
     keys = sorted({h.key for h in debates})
     random.Random(SEED).shuffle(keys)
     tune_keys = set(keys[: len(keys) // 5])
     fit_part = [h for h in debates if h.key not in tune_keys]
     tune_part = [h for h in debates if h.key in tune_keys]
-    x_fit, y_fit, _ = pair_rows(fit_part, encode)
-    x_tune, y_tune, where_tune = pair_rows(tune_part, encode)
+    x_fit, y_fit, _ = pair_rows(fit_part, encode, reply)
+    x_tune, y_tune, where_tune = pair_rows(tune_part, encode, reply)
     threshold, f1 = best_threshold(
         fit_trees(x_fit, y_fit).predict_proba(x_tune)[:, 1], where_tune, y_tune, tune_part
     )
-    x_all, y_all, _ = pair_rows(debates, encode)
+    x_all, y_all, _ = pair_rows(debates, encode, reply)
     model = fit_trees(x_all, y_all)
     meta = {
         "trained_on": "arguana/debates_*.jsonl.gz",
@@ -185,7 +283,7 @@ def train_links(data: Path, out: Path) -> None:
         "debates": len(keys),
         "rows": len(y_all),
         "positives": int(y_all.sum()),
-        "sides": ["known", "unknown"],
+        "sides": list(SIDES),
         "learner": f"sklearn HistGradientBoostingClassifier(max_iter={TREES})",
         "encoder_tokens": MINING_TOKENS,
         "threshold_f1_on_held_out_fifth": round(f1, 4),

@@ -4,8 +4,9 @@
 arguments (``origin="miner"``, with a confidence); :func:`mine` adds them and ties
 each argument still related to nothing to the motion; :func:`stance` says whether a
 text is for or against a motion; :func:`polarity` whether one statement supports or
-attacks another. The link model is a small one over sentence embeddings and
-lexical features (``python -m bench.train_links``); polarity and stance come from a
+attacks another. The link model is a small one over sentence embeddings,
+lexical features and whether a loose statement reads as a reply (:mod:`.reply`;
+``python -m bench.train_links`` trains both); polarity and stance come from a
 fine-tuned MiniLM cross-encoder (``python -m bench.train_cross``). Both are packaged
 with argmap and need ``argmap[nlp]``; nothing is downloaded.
 """

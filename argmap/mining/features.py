@@ -4,9 +4,9 @@ Embedding similarity says two statements share a topic, not that one answers the
 other: every argument of a debate is on its topic. What singles out the statement
 a reply answers is *relative* closeness (B is the nearest to A among A's candidates,
 and A is the nearest to B among B's repliers), shared rare words (a reply quotes what
-it answers), the sides (answers cross them), and order (a reply comes after what it
-answers). The features below say exactly that; a linear model weighs them
-(:mod:`argmap.mining.classifier`).
+it answers), the sides (answers cross them), order (a reply comes after what it
+answers), and whether each reads as a reply at all (:mod:`argmap.mining.reply`). The
+features below say exactly that; a model weighs them (:mod:`argmap.mining.classifier`).
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ FEATURES: tuple[str, ...] = (
     "lexical_softmax_target",
     "opposite_sides",  # +1 the sides differ, -1 they agree, 0 unknown
     "after",  # +1 A comes after B in the debate, -1 before
+    "reply_source",  # P(A reads as a reply) (argmap.mining.reply); -1 if A has a side
 )
 
 
@@ -103,16 +104,20 @@ def pair_features(
     lexical: Matrix,
     sides: Sequence[str],
     mask: npt.NDArray[np.bool_],
+    reply: npt.NDArray[np.float64],
 ) -> npt.NDArray[np.float64]:
     """Features of every ordered pair (A, B), shape ``(n, n, len(FEATURES))``.
 
     ``cosine`` and ``lexical`` are ``n x n`` similarities of the statements in debate
     order; ``sides`` holds ``"pro"``, ``"con"`` or ``""`` per statement; ``mask[a, b]``
-    marks B as a candidate target for A (the relative features compare within it).
+    marks B as a candidate target for A (the relative features compare within it);
+    ``reply[a]`` is the probability that statement ``a`` reads as a reply.
     """
     n = len(sides)
     if cosine.shape != (n, n) or lexical.shape != (n, n) or mask.shape != (n, n):
         raise ValueError("similarity matrices, sides and mask must agree in size")
+    if np.shape(reply) != (n,):
+        raise ValueError("one reply probability per statement")
     side = np.array([1 if s == "pro" else -1 if s == "con" else 0 for s in sides])
     known = (side[:, None] != 0) & (side[None, :] != 0)
     opposite = np.where(known, np.where(side[:, None] != side[None, :], 1.0, -1.0), 0.0)
@@ -136,4 +141,6 @@ def pair_features(
         _log_softmax(lexical, plausible, 1),
         _log_softmax(lexical, plausible, 0),
     )
-    return np.stack([*columns, opposite, after], axis=2).astype(np.float64)
+    reply = np.asarray(reply, dtype=np.float64)
+    reply_source = np.broadcast_to(reply[:, None], (n, n))
+    return np.stack([*columns, opposite, after, reply_source], axis=2).astype(np.float64)

@@ -20,6 +20,7 @@ import numpy.typing as npt
 
 from argmap.mining.classifier import Model, load_model
 from argmap.mining.features import FEATURES, lexical_similarity, pair_features
+from argmap.mining.reply import ReplyModel, reply_model
 from argmap.mining.text import Encode, content_words, default_encode, statement_text
 from argmap.model import Debate, Relation
 from argmap.search.docs import sides as debate_sides
@@ -60,8 +61,13 @@ class LinkFeatures:
     features: npt.NDArray[np.float64]  # (n, n, len(FEATURES))
 
 
-def link_features(debate: Debate, encode: Encode | None = None) -> LinkFeatures:
-    """Pair features of the debate's arguments (the motion is left out)."""
+def link_features(
+    debate: Debate, encode: Encode | None = None, reply: ReplyModel | None = None
+) -> LinkFeatures:
+    """Pair features of the debate's arguments (the motion is left out).
+
+    ``reply`` is the reply model (default: the packaged one; training passes its own).
+    """
     arguments = [s for s in debate.statements if s.kind != "motion"]
     texts = [statement_text(s.title, s.text) for s in arguments]
     side_of = debate_sides(debate)
@@ -72,7 +78,16 @@ def link_features(debate: Debate, encode: Encode | None = None) -> LinkFeatures:
     else:
         unit = np.asarray((encode or default_encode)(texts), dtype=np.float64)
         lexical = lexical_similarity(content_words(texts))
-        features = pair_features(unit @ unit.T, lexical, sides, ~np.eye(n, dtype=bool))
+        # Whether a statement reads as a reply matters only where nothing else says what
+        # it is: one its author put on a side is an argument in its own right (-1).
+        replies = np.full(n, -1.0)
+        loose = np.array([not side for side in sides])
+        if loose.any():
+            chosen = np.flatnonzero(loose)
+            replies[chosen] = (reply or reply_model()).probability(
+                [texts[i] for i in chosen], unit[chosen]
+            )
+        features = pair_features(unit @ unit.T, lexical, sides, ~np.eye(n, dtype=bool), replies)
     return LinkFeatures(tuple(s.id for s in arguments), tuple(texts), tuple(sides), features)
 
 
