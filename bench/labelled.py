@@ -2,8 +2,9 @@
 
 Each row is ``(target, text, label)``, the label 1 when the text attacks the target
 (Debatepedia support/attack pairs) or is CON toward it (IBM claim stance, the target
-being the motion). ``keep`` picks rows by Debatepedia split or by IBM topic id, so a
-caller can train on some and score on the others.
+being the motion; likewise IBM ArgKP's arguments toward their topic). ``keep`` picks
+rows by Debatepedia split or by IBM topic id, so a caller can train on some and score
+on the others.
 """
 
 from __future__ import annotations
@@ -30,6 +31,14 @@ def ibm_claims(folder: Path, keep: Callable[[str], bool]) -> list[Row]:
         (r["topicText"], r["claims.claimCorrectedText"], _con(r["claims.stance"]))
         for r in _records(folder, "claim_stance*.csv")
         if keep(r["topicId"])
+    ]
+
+
+def argkp_arguments(folder: Path) -> list[Row]:
+    """(topic, argument, 1 if con) of every ``folder/arguments_*.csv`` (IBM ArgKP)."""
+    return [
+        (r["topic"], r["argument"], int(r["stance"].strip() == "-1"))
+        for r in _records(folder, "arguments_*.csv")
     ]
 
 

@@ -17,6 +17,10 @@ Training data, never the evaluation sets:
 - ArguAna debates (``DIR/arguana``), split ``training`` only: (motion, point) labelled by
   the point's side, (motion, counter) by the side opposite its point's.
 
+With ``--argkp``, also the stances of IBM ArgKP's crowd-written arguments toward
+their topics (``DIR/argkp``, train and dev: 28 topics, 6.5k arguments; a dataset of its
+own, none of its topics an IBM claim stance topic scored here).
+
 With ``--ibm-train``, also IBM claim stances (motion, claim, CON) of the topics at
 index i % 3 != 2 of the numerically sorted topic ids, each row three times per epoch:
 the out-of-domain stance did not transfer (accuracy 0.59, majority 0.60).
@@ -46,7 +50,14 @@ import numpy as np
 import numpy.typing as npt
 
 from argmap.mining.text import statement_text
-from bench.labelled import Row, debatepedia_pairs, ibm_claims, ibm_topic_ids, macro_f1
+from bench.labelled import (
+    Row,
+    argkp_arguments,
+    debatepedia_pairs,
+    ibm_claims,
+    ibm_topic_ids,
+    macro_f1,
+)
 from bench.provenance import git_commit
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -193,9 +204,30 @@ def eval_sets(data: Path, ibm_train: bool = False) -> dict[str, list[Row]]:
     return {"debatepedia_val": debatepedia(data, "val")} | ibm
 
 
-def trained_on(ibm: Sequence[str] = ()) -> dict[str, list[str]]:
+def _ibm_set(ibm_train: bool) -> str:
+    return "ibm_stance_heldout" if ibm_train else "ibm_stance"
+
+
+_STOP = {"should", "would", "house", "believes", "supports", "that", "this", "with", "from"}
+
+
+def _same_subject(topic: str, scored: Sequence[str]) -> bool:
+    """Whether ``topic`` shares two content words with a motion stance is scored on
+    (ArgKP's "prohibit flag burning" and IBM's "prohibit burning the stars and
+    stripes"): training on it would score the model on a subject it has seen."""
+
+    def words(text: str) -> set[str]:
+        return {w for w in text.lower().replace("-", " ").split() if len(w) > 3} - _STOP
+
+    mine = words(topic)
+    return any(len(mine & words(other)) >= 2 for other in set(scored))
+
+
+def trained_on(ibm: Sequence[str] = (), argkp: bool = False) -> dict[str, list[str]]:
     """Which splits (and IBM topic ids) the weights saw: never score a model on these."""
     out = {"debatepedia_argrel": ["train"], "arguana": ["training"]}
+    if argkp:
+        out["argkp"] = ["train", "dev"]
     return out | {"ibm_claim_stance": list(ibm)} if ibm else out
 
 
@@ -273,14 +305,40 @@ def length_batches(lengths: Sequence[int], rng: random.Random) -> list[list[int]
     return batches
 
 
+def seed_everything(seed: int = SEED) -> None:
+    """Fixed seeds and the machine's thread count: a rerun trains the same model."""
+    import torch
+
+    torch.set_num_threads(THREADS)
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def adamw_with_warmup(model: Any, lr: float, total: int) -> tuple[Any, Any]:
+    """AdamW (weight decay off for biases and LayerNorm) and a linear warmup over
+    :data:`WARMUP` of the ``total`` steps, then a linear decay to 0."""
+    import torch
+
+    named = list(model.named_parameters())
+    decay = [p for n, p in named if "bias" not in n and "LayerNorm" not in n]
+    rest = [p for n, p in named if "bias" in n or "LayerNorm" in n]
+    optimizer = torch.optim.AdamW(
+        [{"params": decay, "weight_decay": WEIGHT_DECAY}, {"params": rest, "weight_decay": 0.0}],
+        lr=lr,
+    )
+    warm = max(1, int(WARMUP * total))
+    scheduler = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm)))
+    )
+    return optimizer, scheduler
+
+
 def train(args: argparse.Namespace) -> int:
     import torch
     from transformers import AutoModelForSequenceClassification
 
-    torch.set_num_threads(THREADS)
-    random.seed(SEED)
-    np.random.seed(SEED)
-    torch.manual_seed(SEED)
+    seed_everything()
     started = time.perf_counter()
     data, out = Path(args.data), Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -291,6 +349,12 @@ def train(args: argparse.Namespace) -> int:
     ibm_trained, ibm_held = ibm_topics(data) if args.ibm_train else ([], [])
     if ibm_trained:
         sources["ibm_claim_stance_trained_topics"] = ibm_stance(data, ibm_trained)
+    argkp_dropped: list[str] = []
+    if args.argkp:
+        scored = [t for t, _, _ in eval_sets(data, args.ibm_train)[_ibm_set(args.ibm_train)]]
+        rows_kp = argkp_arguments(data / "argkp")
+        argkp_dropped = sorted({t for t, _, _ in rows_kp if _same_subject(t, scored)})
+        sources["argkp_arguments"] = [r for r in rows_kp if r[0] not in argkp_dropped]
     rows = [r for part in sources.values() for r in part]
     rows += sources.get("ibm_claim_stance_trained_topics", []) * (IBM_REPEAT - 1)
     rng = random.Random(SEED)
@@ -312,18 +376,8 @@ def train(args: argparse.Namespace) -> int:
     model = AutoModelForSequenceClassification.from_pretrained(
         str(base), num_labels=1, local_files_only=True
     )
-    decay = [p for n, p in model.named_parameters() if "bias" not in n and "LayerNorm" not in n]
-    rest = [p for n, p in model.named_parameters() if "bias" in n or "LayerNorm" in n]
-    optimizer = torch.optim.AdamW(
-        [{"params": decay, "weight_decay": WEIGHT_DECAY}, {"params": rest, "weight_decay": 0.0}],
-        lr=LR,
-    )
     steps_per_epoch = math.ceil(len(rows) / BATCH)
-    total = steps_per_epoch * args.epochs
-    warm = max(1, int(WARMUP * total))
-    scheduler = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm)))
-    )
+    optimizer, scheduler = adamw_with_warmup(model, LR, steps_per_epoch * args.epochs)
     loss_fn = torch.nn.BCEWithLogitsLoss()
 
     def tensors(batch: list[int]) -> dict[str, Any]:
@@ -387,9 +441,10 @@ def train(args: argparse.Namespace) -> int:
     summary = {
         "base": str(base),
         "commit": git_commit(),
-        "trained_on": trained_on(ibm_trained),
+        "trained_on": trained_on(ibm_trained, args.argkp),
         "ibm_topics_heldout": ibm_held,
         "counts": counts,
+        "argkp_topics_left_out": argkp_dropped,
         "epochs": args.epochs,
         "batch": BATCH,
         "lr": LR,
@@ -450,17 +505,24 @@ def export(model: Any, tok: Any, out: Path) -> None:
     print(f"exported {fp32} and cross-int8.onnx", flush=True)
 
 
-def quantize(out: Path) -> None:
+def quantize(out: Path, fp32: str = "cross.onnx", int8: str = "cross-int8.onnx") -> None:
     """Dynamic int8 weights, per output channel: per-tensor scales moved P by up to 0.22
     and flipped 4-6% of the labels against fp32; per-channel halves that, same size."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     quantize_dynamic(
-        str(out / "cross.onnx"),
-        str(out / "cross-int8.onnx"),
-        weight_type=QuantType.QInt8,
-        per_channel=True,
+        str(out / fp32), str(out / int8), weight_type=QuantType.QInt8, per_channel=True
     )
+
+
+def ship(model: Path, dest: Path, name: str, meta: dict[str, Any]) -> None:
+    """Copy ``model`` to ``DEST/NAME.onnx`` with its description ``NAME.onnx.json``."""
+    import shutil
+
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(model, dest / f"{name}.onnx")
+    (dest / f"{name}.onnx.json").write_text(json.dumps(meta, indent=1) + "\n")
+    print(json.dumps(meta, indent=1))
 
 
 def install(args: argparse.Namespace) -> int:
@@ -468,7 +530,6 @@ def install(args: argparse.Namespace) -> int:
     the int8 model, its sha256, and the int8 scores of ``DIR/check_cross-int8.json``
     (or the ``onnx_int8`` of ``DIR/results.json``)."""
     import hashlib
-    import shutil
 
     out, dest = Path(args.out), Path(args.install)
     model = out / "cross-int8.onnx"
@@ -503,10 +564,7 @@ def install(args: argparse.Namespace) -> int:
         meta["ibm_topics_heldout"] = (
             check.get("ibm_topics_heldout") or summary["ibm_topics_heldout"]
         )
-    dest.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(model, dest / "polarity.onnx")
-    (dest / "polarity.onnx.json").write_text(json.dumps(meta, indent=1) + "\n")
-    print(json.dumps(meta, indent=1))
+    ship(model, dest, "polarity", meta)
     return 0
 
 
@@ -527,6 +585,7 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="train on 2/3 of the IBM topics; evaluate IBM on the rest only",
     )
+    parser.add_argument("--argkp", action="store_true", help="also train on IBM ArgKP stances")
     parser.add_argument("--install", help="write DEST/polarity.onnx(.json) from --out DIR")
     args = parser.parse_args(argv)
     if args.quantize:

@@ -12,8 +12,6 @@ MiniLM tokenizer of ``argmap[nlp]``; nothing is downloaded.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
@@ -22,8 +20,6 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-
-from argmap.errors import ArgmapError
 
 __all__ = ["MODEL_NAME", "PairModel", "pair_model"]
 
@@ -84,13 +80,5 @@ def pair_model() -> PairModel:
     """The packaged cross-encoder, loaded once per process."""
     from argmap.search import backends
 
-    folder = model_dir()
-    model = folder / f"{MODEL_NAME}.onnx"
-    meta_file = folder / f"{MODEL_NAME}.onnx.json"
-    if not model.is_file() or not meta_file.is_file():
-        raise ArgmapError(f"{model}: the packaged polarity model is missing; reinstall argmap")
-    meta = json.loads(meta_file.read_text(encoding="utf-8"))
-    digest = hashlib.sha256(model.read_bytes()).hexdigest()
-    if digest != meta.get("sha256"):
-        raise ArgmapError(f"{model}: unexpected sha256 {digest}; reinstall argmap")
+    model, meta = backends.packaged_onnx(model_dir(), MODEL_NAME, "polarity model")
     return PairModel(model, backends.tokenizer_file(), meta)

