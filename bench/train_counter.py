@@ -1,6 +1,7 @@
 """Fine-tune MiniLM as the search encoder for counterargument retrieval; export to ONNX.
 
     python -m bench.train_counter --data ../shared/data --out DIR [--epochs 1] [--layers 6]
+    python -m bench.train_counter --resume DIR --out DIR2 [--epochs 1]   # train on
     python -m bench.train_counter --install argmap/search/models --out DIR
 
 Why: all-MiniLM-L6-v2 ranks by topic, and in a debate corpus every argument of the
@@ -130,6 +131,7 @@ def train(args: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
     base = Path(args.base) if args.base else base_dir()
     tok = Tokenizer.from_file(str(base / "tokenizer.json"))
+    weights = Path(args.resume) / "model" if args.resume else base
     tok.enable_truncation(max_length=args.max_tokens)
     tok.enable_padding(pad_id=0, pad_token="[PAD]")
 
@@ -140,7 +142,7 @@ def train(args: argparse.Namespace) -> int:
     pairs_n = sum(len(g) for g in groups)
     print(f"training: {len(groups)} debates, {pairs_n} pairs; validation: {len(held)}", flush=True)
 
-    model = AutoModel.from_pretrained(str(base), local_files_only=True)
+    model = AutoModel.from_pretrained(str(weights), local_files_only=True)
     if args.layers < model.config.num_hidden_layers:
         model.encoder.layer = model.encoder.layer[: args.layers]
         model.config.num_hidden_layers = args.layers
@@ -219,9 +221,28 @@ def train(args: argparse.Namespace) -> int:
         "total_seconds": round(time.perf_counter() - started),
         "history": history,
     }
+    if args.resume:
+        previous = json.loads((Path(args.resume) / "train_summary.json").read_text())
+        summary = resumed(previous, summary)
     (out / "train_summary.json").write_text(json.dumps(summary, indent=1) + "\n")
     print(json.dumps(summary, indent=1), flush=True)
     return 0
+
+
+def resumed(previous: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]:
+    """The summary of a run that went on from ``previous``'s model: epochs, time and
+    the validation history add up (the new run's epoch 0 is the old run's last)."""
+    done = int(previous["epochs"])
+    later = [h | {"epoch": done + h["epoch"]} for h in current["history"] if h["epoch"] > 0]
+    for h in later:
+        if "train_s" in h:
+            h["train_s"] += previous["train_seconds"]
+    return current | {
+        "epochs": done + current["epochs"],
+        "train_seconds": previous["train_seconds"] + current["train_seconds"],
+        "history": previous["history"] + later,
+        "runs": [*previous.get("runs", [previous["commit"]]), current["commit"]],
+    }
 
 
 def _chunks(items: Sequence[str], size: int) -> list[Sequence[str]]:
@@ -295,6 +316,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--layers", type=int, default=6, help="keep the first N layers")
     parser.add_argument("--max-tokens", type=int, default=MAX_TOKENS)
     parser.add_argument("--limit", type=int, default=0, help="train on the first N debates")
+    parser.add_argument("--resume", help="go on from the model a run wrote to this --out DIR")
     parser.add_argument("--install", help="write DEST/counter.onnx(.json) from --out DIR")
     parser.add_argument("--fp32", action="store_true", help="install the fp32 model")
     args = parser.parse_args(argv)

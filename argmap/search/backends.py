@@ -32,9 +32,11 @@ __all__ = [
     "Encoder",
     "SearchModel",
     "encoder",
+    "packaged_onnx",
     "require",
     "search_encoder",
     "search_model",
+    "search_model_dir",
     "tokenize",
     "tokenizer_file",
 ]

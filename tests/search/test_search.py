@@ -283,6 +283,14 @@ def test_dense_and_hybrid_search_and_round_trip(tmp_path: Path) -> None:
         ]
     hits = again.counter("bikes/p2", k=2)
     assert [h.doc.side for h in hits] == ["con", "con"]
+    # Counterarguments are ranked by the search encoder alone, which was trained for them.
+    free = "Painted lanes make cycling safer"
+    assert [(h.id, h.score) for h in again.counter(free, k=5)] == [
+        (h.id, h.score) for h in again.counter(free, k=5, method="dense")
+    ]
+    assert [h.score for h in again.counter(free, k=5, method="hybrid")] != [
+        h.score for h in again.counter(free, k=5)
+    ]
 
 
 def test_a_counter_by_id_reuses_the_indexed_vector(monkeypatch: pytest.MonkeyPatch) -> None:
