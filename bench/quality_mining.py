@@ -29,7 +29,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -317,25 +318,26 @@ def _trained_on(dataset: str) -> list[str]:
     return [str(x) for x in trained.get(dataset, [])]
 
 
-def pairs(args: argparse.Namespace) -> int:
-    data = Path(args.data)
-    seen = set(_trained_on("debatepedia_argrel"))
-    rows = debatepedia_pairs(data, lambda split: split not in seen)
+def _unseen(
+    dataset: str, read: Callable[[Callable[[str], bool]], list[Row]], args: argparse.Namespace
+) -> list[Row]:
+    """The rows of ``dataset`` (by split or topic) the polarity model was not trained on."""
+    seen = set(_trained_on(dataset))
+    rows = read(lambda key: key not in seen)
     if not rows:
-        raise SystemExit(f"{data}: no Debatepedia pairs outside the model's training split")
-    rows = rows[: args.limit] if args.limit else rows
-    print(f"pairs: {len(rows)} pairs not trained on, from {data}")
+        raise SystemExit(f"{args.data}: no {dataset} rows the polarity model was not trained on")
+    return rows[: args.limit] if args.limit else rows
+
+
+def pairs(args: argparse.Namespace) -> int:
+    rows = _unseen("debatepedia_argrel", partial(debatepedia_pairs, Path(args.data)), args)
+    print(f"pairs: {len(rows)} pairs not trained on, from {args.data}")
     return _polarity_task("pairs", "argmap polarity (cross-encoder)", rows, ("macro_f1",), args)
 
 
 def stance_task(args: argparse.Namespace) -> int:
-    data = Path(args.data)
-    seen = set(_trained_on("ibm_claim_stance"))
-    rows = ibm_claims(data, lambda topic: topic not in seen)
-    if not rows:
-        raise SystemExit(f"{data}: no claim_stance*.csv rows outside the model's training topics")
-    rows = rows[: args.limit] if args.limit else rows
-    print(f"stance: {len(rows)} claims from {data} on topics the polarity model never saw")
+    rows = _unseen("ibm_claim_stance", partial(ibm_claims, Path(args.data)), args)
+    print(f"stance: {len(rows)} claims from {args.data} on topics the polarity model never saw")
     # stance is polarity toward the motion's text (argmap.mining.stance)
     keys = ("accuracy", "macro_f1")
     return _polarity_task("stance", "argmap stance (cross-encoder)", rows, keys, args)

@@ -43,11 +43,13 @@ import numpy as np
 from bench.provenance import git_commit
 from bench.train_cross import (
     DEFAULT_DATA,
+    INPUTS,
     ROOT,
     THREADS,
     WARMUP,
     adamw_with_warmup,
     base_dir,
+    export_onnx,
     quantize,
     seed_everything,
     ship,
@@ -253,32 +255,9 @@ def export(model: Any, out: Path) -> None:
     """fp32 ONNX with the token states as output (argmap pools them), then int8."""
     import torch
 
-    model.eval()
-    names = ["input_ids", "attention_mask", "token_type_ids"]
-
-    class States(torch.nn.Module):
-        def __init__(self, inner: Any) -> None:
-            super().__init__()
-            self.inner = inner
-
-        def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
-            return self.inner(
-                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
-            ).last_hidden_state
-
-    sample = tuple(torch.ones((2, 7), dtype=torch.int64) for _ in names)
-    axes = {n: {0: "batch", 1: "sequence"} for n in names}
-    axes["last_hidden_state"] = {0: "batch", 1: "sequence"}
-    torch.onnx.export(
-        States(model),
-        sample,
-        str(out / "encoder.onnx"),
-        input_names=names,
-        output_names=["last_hidden_state"],
-        dynamic_axes=axes,
-        opset_version=17,
-        dynamo=False,
-    )
+    sample = tuple(torch.ones((2, 7), dtype=torch.int64) for _ in INPUTS)
+    axes = {0: "batch", 1: "sequence"}
+    export_onnx(model, sample, out / "encoder.onnx", "last_hidden_state", axes)
     quantize(out, "encoder.onnx", "encoder-int8.onnx")
     print(f"exported {out / 'encoder.onnx'} and encoder-int8.onnx", flush=True)
 

@@ -472,37 +472,47 @@ def export(model: Any, tok: Any, out: Path) -> None:
     """fp32 ONNX (dynamic batch and sequence), then dynamic int8 weights."""
     import torch
 
+    enc = encode_batch(tok, [("a motion here", "a text that answers it"), ("x", "y")])
+    sample = tuple(torch.from_numpy(enc[n]) for n in INPUTS)
+    export_onnx(model, sample, out / "cross.onnx", "logits", {0: "batch"})
+    quantize(out)
+    print(f"exported {out / 'cross.onnx'} and cross-int8.onnx", flush=True)
+
+
+INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+
+
+def export_onnx(
+    model: Any, sample: tuple[Any, ...], path: Path, output: str, output_axes: dict[int, str]
+) -> None:
+    """The model as fp32 ONNX: :data:`INPUTS` in (batch and sequence dynamic), the
+    model output's field ``output`` out: plain tensors, what onnxruntime callers feed."""
+    import torch
+
     model.eval()
-    names = ["input_ids", "attention_mask", "token_type_ids"]
 
-    class Logits(torch.nn.Module):
-        """Plain tensors in, logits out: what onnxruntime callers feed."""
-
+    class Plain(torch.nn.Module):
         def __init__(self, inner: Any) -> None:
             super().__init__()
             self.inner = inner
 
         def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
-            return self.inner(
+            found = self.inner(
                 input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
-            ).logits
+            )
+            return getattr(found, output)
 
-    enc = encode_batch(tok, [("a motion here", "a text that answers it"), ("x", "y")])
-    sample = tuple(torch.from_numpy(enc[n]) for n in names)
-    axes = {n: {0: "batch", 1: "sequence"} for n in names} | {"logits": {0: "batch"}}
-    fp32 = out / "cross.onnx"
+    axes = {n: {0: "batch", 1: "sequence"} for n in INPUTS} | {output: output_axes}
     torch.onnx.export(
-        Logits(model),
+        Plain(model),
         sample,
-        str(fp32),
-        input_names=names,
-        output_names=["logits"],
+        str(path),
+        input_names=list(INPUTS),
+        output_names=[output],
         dynamic_axes=axes,
         opset_version=17,
         dynamo=False,
     )
-    quantize(out)
-    print(f"exported {fp32} and cross-int8.onnx", flush=True)
 
 
 def quantize(out: Path, fp32: str = "cross.onnx", int8: str = "cross-int8.onnx") -> None:

@@ -135,7 +135,8 @@ def train_reply(data: Path) -> ReplyModel:
         },
     )
     sample = everything[:500]
-    ours = reply.probability([texts[i] for i in sample], vectors[sample])
+    shipped = ReplyModel.from_json(reply.to_json())  # as saved: coefficients rounded
+    ours = shipped.probability([texts[i] for i in sample], vectors[sample])
     theirs = model.predict_proba(features(vectorizer, sample))[:, 1]
     assert np.allclose(ours, theirs, atol=1e-5), "the packaged reply model differs from sklearn"
     print(f"reply: {len(texts)} texts, C={best_c}, cross-validated accuracy {cv[best_c]:.3f}")

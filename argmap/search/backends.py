@@ -240,7 +240,10 @@ def packaged_onnx(folder: Path, name: str, what: str) -> tuple[Path, dict[str, A
     model, meta_file = folder / f"{name}.onnx", folder / f"{name}.onnx.json"
     if not model.is_file() or not meta_file.is_file():
         raise ArgmapError(f"{model}: the packaged {what} is missing; reinstall argmap")
-    meta: dict[str, Any] = json.loads(meta_file.read_text(encoding="utf-8"))
+    try:
+        meta: dict[str, Any] = json.loads(meta_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise ArgmapError(f"{meta_file}: cannot read the {what}'s description ({e})") from None
     digest = hashlib.sha256(model.read_bytes()).hexdigest()
     if digest != meta.get("sha256"):
         raise ArgmapError(f"{model}: unexpected sha256 {digest}; reinstall argmap")

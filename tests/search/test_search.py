@@ -234,6 +234,10 @@ def test_a_damaged_search_encoder_is_refused(
     try:
         with pytest.raises(ArgmapError, match="unexpected sha256"):
             build_index([Doc("a", "text")], embeddings=True)
+        (folder / "counter.onnx.json").write_text("{not json")
+        forget()
+        with pytest.raises(ArgmapError, match=r"counter.onnx.json: cannot read"):
+            build_index([Doc("a", "text")], embeddings=True)
         (folder / "counter.onnx").unlink()
         forget()
         with pytest.raises(ArgmapError, match="search encoder is missing"):
