@@ -28,7 +28,6 @@ model is then scored by ``python -m bench.quality counter`` with argmap's own st
 from __future__ import annotations
 
 import argparse
-import gzip
 import hashlib
 import json
 import random
@@ -40,6 +39,7 @@ from typing import Any
 
 import numpy as np
 
+from bench.arguana import records
 from bench.provenance import git_commit
 from bench.train_cross import (
     DEFAULT_DATA,
@@ -72,24 +72,16 @@ def flat(text: str) -> str:
 def debates(data: Path, split: str) -> list[list[Pair]]:
     """The (point, counter) pairs of each ArguAna debate of this split."""
     out: list[list[Pair]] = []
-    files = sorted((data / "arguana").glob("debates_*.jsonl.gz"))
-    if not files:
-        raise SystemExit(f"{data}: no arguana/debates_*.jsonl.gz files")
-    for path in files:
-        with gzip.open(path, "rt", encoding="utf-8") as handle:
-            for line in handle:
-                if not line.strip():
-                    continue
-                record = json.loads(line)
-                if record.get("split") != split:
-                    continue
-                pairs = [
-                    (flat(p["point"]), flat(p["counter"]))
-                    for p in record["points"]
-                    if p.get("counter") and p["counter"].strip() and p["point"].strip()
-                ]
-                if pairs:
-                    out.append(pairs)
+    for record in records(data / "arguana"):
+        if record.get("split") != split:
+            continue
+        pairs = [
+            (flat(p["point"]), flat(p["counter"]))
+            for p in record["points"]
+            if p.get("counter") and p["counter"].strip() and p["point"].strip()
+        ]
+        if pairs:
+            out.append(pairs)
     return out
 
 

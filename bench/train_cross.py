@@ -36,7 +36,6 @@ tokenizers + numpy, exactly what argmap has at run time, and tokenizes with
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import math
 import random
@@ -50,6 +49,7 @@ import numpy as np
 import numpy.typing as npt
 
 from argmap.mining.text import statement_text
+from bench.arguana import records
 from bench.labelled import (
     Row,
     argkp_arguments,
@@ -89,25 +89,17 @@ def debatepedia(data: Path, split: str) -> list[Row]:
 def arguana(data: Path, split: str = "training") -> list[Row]:
     """Stance pairs of ArguAna's debates of this split: points by side, counters flipped."""
     rows: list[Row] = []
-    files = sorted((data / "arguana").glob("debates_*.jsonl.gz"))
-    if not files:
-        raise SystemExit(f"{data}: no arguana/debates_*.jsonl.gz files")
-    for path in files:
-        with gzip.open(path, "rt", encoding="utf-8") as handle:
-            for line in handle:
-                if not line.strip():
-                    continue
-                record = json.loads(line)
-                if record.get("split") != split:
-                    continue
-                motion = record["thesis"].strip()
-                for p in record["points"]:
-                    if p["side"] not in ("pro", "con") or not p["point"].strip():
-                        continue
-                    con = int(p["side"] == "con")
-                    rows.append((motion, _raw_statement(p["point"]), con))
-                    if p.get("counter") and p["counter"].strip():
-                        rows.append((motion, p["counter"].strip(), 1 - con))
+    for record in records(data / "arguana"):
+        if record.get("split") != split:
+            continue
+        motion = record["thesis"].strip()
+        for p in record["points"]:
+            if p["side"] not in ("pro", "con") or not p["point"].strip():
+                continue
+            con = int(p["side"] == "con")
+            rows.append((motion, _raw_statement(p["point"]), con))
+            if p.get("counter") and p["counter"].strip():
+                rows.append((motion, p["counter"].strip(), 1 - con))
     return rows
 
 
