@@ -15,7 +15,7 @@ the level structure is computed inside the call; best of ``--repeats``) and agai
 the same graph ("warm": levels cached), and records the peak traced memory of a cold
 call (``tracemalloc``, which sees numpy's buffers). A plain-Python reference (lists,
 loops and ``math``; its own Kahn levels, iterative Tarjan SCCs and the same iteration
-scheme on cyclic levels: Jacobi, then a damped fallback, with argmap's default
+scheme on cyclic levels: Anderson mixing, then a damped fallback, with argmap's default
 tolerances) computes the same strengths; the two must agree to 1e-9. The reference is
 skipped where its predicted time (from its rate at the previous size) exceeds
 ``--ref-limit`` seconds.
@@ -78,8 +78,8 @@ TOL = 1e-12
 MAX_ITER = 1000
 DAMPING = 0.5
 PATIENCE = 50
-SWING_STEPS = 5
-SWING_RATIO = 0.9
+MEMORY = 5
+RIDGE = 1e-8
 
 
 # ---------------------------------------------------------------------------
@@ -218,14 +218,12 @@ def _levels(n: int, src: list[int], dst: list[int]) -> list[tuple[list[int], boo
     for i, cs in enumerate(clevels):
         for c in cs:
             level_of[c] = i
-    nodes: list[list[int]] = [[] for _ in clevels]
-    has_cycle = [False] * len(clevels)
+    # as in argmap, the cyclic components of a level make a level of their own, just
+    # above the level's arguments on no cycle
+    nodes: list[list[int]] = [[] for _ in range(2 * len(clevels))]
     for v in range(n):
-        nodes[level_of[comp[v]]].append(v)
-    for c in range(ncomp):
-        if cyclic[c]:
-            has_cycle[level_of[c]] = True
-    return list(zip(nodes, has_cycle, strict=True))
+        nodes[2 * level_of[comp[v]] + cyclic[comp[v]]].append(v)
+    return [(vs, k % 2 == 1) for k, vs in enumerate(nodes) if vs]
 
 
 def _combine(sem: str) -> Callable[[float, list[float], list[float]], float]:
@@ -317,18 +315,20 @@ def reference(
 def _iterate(
     s: list[float], nodes: list[int], base: list[float], update: Callable[[int], float]
 ) -> tuple[bool, int]:
-    """argmap's scheme on one cyclic level: Jacobi, then damped from the base weights."""
-    steps, best, stalled, swinging = 0, math.inf, 0, 0
-    previous: list[float] | None = None
-    previous_norm = 0.0
+    """argmap's scheme on one cyclic level: Anderson mixing, then damped from the base weights."""
+    steps, best, stalled = 0, math.inf, 0
+    memory = min(MEMORY, len(nodes))
+    d_res: list[list[float]] = []  # the last `memory` differences of residuals
+    d_val: list[list[float]] = []  # ... and of the values of the update
+    last: tuple[list[float], list[float]] | None = None
     for _ in range(MAX_ITER):
         new = [update(v) for v in nodes]
-        step = [x - s[v] for x, v in zip(new, nodes, strict=True)]
-        residual = max(abs(d) for d in step)
+        r = [x - s[v] for x, v in zip(new, nodes, strict=True)]
+        residual = max(abs(d) for d in r)
         steps += 1
-        for v, x in zip(nodes, new, strict=True):
-            s[v] = x
         if residual <= TOL:
+            for v, x in zip(nodes, new, strict=True):
+                s[v] = x
             return True, steps
         if residual < best:
             best, stalled = residual, 0
@@ -336,18 +336,19 @@ def _iterate(
             stalled += 1
             if stalled >= PATIENCE:
                 break
-        norm = math.sqrt(sum(d * d for d in step))
-        if (
-            previous is not None
-            and sum(d * p for d, p in zip(step, previous, strict=True)) < 0.0
-            and norm > SWING_RATIO * previous_norm
-        ):
-            swinging += 1
-            if swinging >= SWING_STEPS:
-                break
-        else:
-            swinging = 0
-        previous, previous_norm = step, norm
+        nxt = new
+        if last is not None:
+            d_res.append([a - b for a, b in zip(r, last[0], strict=True)])
+            d_val.append([a - b for a, b in zip(new, last[1], strict=True)])
+            del d_res[:-memory], d_val[:-memory]
+            gamma = _ridge_least_squares(d_res, r)
+            nxt = [
+                min(max(x - sum(c * d[i] for c, d in zip(gamma, d_val, strict=True)), 0.0), 1.0)
+                for i, x in enumerate(new)
+            ]
+        last = (r, new)
+        for v, x in zip(nodes, nxt, strict=True):
+            s[v] = x
     for v in nodes:
         s[v] = base[v]
     for _ in range(MAX_ITER):
@@ -361,6 +362,26 @@ def _iterate(
         for v, x in zip(nodes, new, strict=True):
             s[v] += DAMPING * (x - s[v])
     return False, steps
+
+
+def _ridge_least_squares(columns: list[list[float]], r: list[float]) -> list[float]:
+    """``argmin |r - C g|^2 + ridge |g|^2`` (argmap's ridge) by Gauss-Jordan elimination."""
+    k = len(columns)
+    a = [[sum(p * q for p, q in zip(c, d, strict=True)) for d in columns] for c in columns]
+    ridge = RIDGE * sum(a[i][i] for i in range(k)) / k + 1e-300
+    for i in range(k):
+        a[i][i] += ridge
+    rhs = [sum(p * q for p, q in zip(c, r, strict=True)) for c in columns]
+    for col in range(k):
+        pivot = max(range(col, k), key=lambda i: abs(a[i][col]))
+        a[col], a[pivot] = a[pivot], a[col]
+        rhs[col], rhs[pivot] = rhs[pivot], rhs[col]
+        for i in range(k):
+            if i != col:
+                factor = a[i][col] / a[col][col]
+                a[i] = [x - factor * y for x, y in zip(a[i], a[col], strict=True)]
+                rhs[i] -= factor * rhs[col]
+    return [rhs[i] / a[i][i] for i in range(k)]
 
 
 # ---------------------------------------------------------------------------

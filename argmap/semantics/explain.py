@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import pairwise
 from operator import attrgetter
 from typing import Literal
 
@@ -429,61 +430,84 @@ def _batched_crux(
     ids: list[str],
     step: float,
 ) -> list[Crux]:
-    """The crux search of :func:`_nearest_flip` for each candidate, from two batches of what-ifs.
+    """The crux search of :func:`_nearest_flip` for each candidate, from batches of what-ifs.
 
-    The what-ifs give the same strengths as full evaluations. Where the motion's
-    strength is monotone in a candidate's weight (:meth:`DagWhatIf.monotone`) and its
-    verdict at both ends of the grid is the current one, it is the current one all
-    along, and :func:`_nearest_flip` finds no flip. Elsewhere, if the verdict is the
-    current one at every weight the search tries when it keeps finding the current
-    verdict, the search tries just those and finds no flip. For the remaining
-    candidates the verdicts at every weight of the grid come from a second batch, and
-    :func:`_nearest_flip` walks that table. So it answers as over full evaluations.
+    The what-ifs give the same strengths as full evaluations, and the search reads
+    them from a table of verdicts that holds every weight it asks about, so it
+    answers as over full evaluations. The table fills in at most three batches:
+
+    1. where the motion's strength is monotone in the candidate's weight
+       (:meth:`DagWhatIf.monotone`), both ends of the grid: with the current verdict
+       at both, it is the current one all along and there is no flip; elsewhere the
+       weights the search's walk tries while it finds the current verdict (its
+       strides out from the current weight, both ways);
+    2. the walk's strides for the monotone candidates whose verdict changed;
+    3. the grid points inside each stride whose two ends differ in verdict, where
+       the search bisects.
+
+    A walk that never meets another verdict tries only weights of the first two
+    batches and finds no flip.
     """
     if not candidates:
         return []
-    grid = _grid(step)
     nodes = np.array(candidates, dtype=np.int64)
-    # First batch: both ends of the grid where the strength is monotone; elsewhere the
-    # weights the search tries while it finds the current verdict. Then the whole grid
-    # for the candidates where either found another verdict.
     monotone = what_if.monotone(nodes)
-    probes = {i: [float(grid[0]), float(grid[-1])] for i in nodes[monotone].tolist()}
-    for i in nodes[~monotone].tolist():
+    table: dict[int, dict[float, str]] = {i: {} for i in candidates}
+    near_edge: set[int] = set()
+
+    def fetch(wanted: dict[int, list[float]]) -> None:
+        """Add the verdicts at the weights ``wanted`` to the table, in one batch."""
+        pairs = [(i, w) for i, ws in wanted.items() for w in ws if w not in table[i]]
+        if not pairs:
+            return
+        batch_nodes = np.array([i for i, _ in pairs], dtype=np.int64)
+        weights = np.array([w for _, w in pairs]).reshape(-1, 1)
+        strengths = what_if.if_base(batch_nodes, weights)[:, 0]
+        # A strength within rounding of a verdict's boundary could cross it between
+        # grid points despite monotonicity on paper: such candidates get the walk too.
+        edge = np.minimum(np.abs(strengths - (0.5 + TIE)), np.abs(strengths - (0.5 - TIE)))
+        for (i, w), verdict, close in zip(
+            pairs, _verdicts(strengths).tolist(), (edge < 1e-12).tolist(), strict=True
+        ):
+            table[i][w] = verdict
+            if close:
+                near_edge.add(i)
+
+    def walk(i: int) -> list[float]:
+        """The weights the search tries for ``i`` while every verdict is the current one."""
         asked: list[float] = []
 
-        def same(w: float, asked: list[float] = asked) -> str:
+        def same(w: float) -> str:
             asked.append(w)
             return current
 
         _nearest_flip(same, float(base[i]), current, step)
-        probes[i] = asked
-    probe_nodes = np.array([i for i, ws in probes.items() for _ in ws], dtype=np.int64)
-    probe_weights = np.array([w for ws in probes.values() for w in ws]).reshape(-1, 1)
-    strengths = what_if.if_base(probe_nodes, probe_weights)[:, 0]
-    verdicts = _verdicts(strengths)
-    # A strength within rounding of a verdict's boundary could cross it between grid
-    # points despite monotonicity on paper: such candidates get the whole grid too.
-    edge = np.minimum(np.abs(strengths - (0.5 + TIE)), np.abs(strengths - (0.5 - TIE))) < 1e-12
-    moved = {
-        int(i)
-        for i, v, close in zip(probe_nodes.tolist(), verdicts, edge.tolist(), strict=True)
-        if v != current or close
-    }
-    flippable = np.array(sorted(moved), dtype=np.int64)
-    rows: list[tuple[int, list[str]]] = []
-    if flippable.size:
-        table = _verdicts(
-            what_if.if_base(flippable, np.broadcast_to(grid, (flippable.size, grid.size)))
-        )
-        rows += zip(flippable.tolist(), table.tolist(), strict=True)
-    order = {i: k for k, i in enumerate(candidates)}
-    rows.sort(key=lambda r: order[r[0]])  # in candidate order, as the search goes
-    weights = grid.tolist()
+        return asked
+
+    grid = _grid(step)
+    ends = [float(grid[0]), float(grid[-1])]
+    strides = {i: walk(i) for i in nodes[~monotone].tolist()}
+    fetch({i: ends for i in nodes[monotone].tolist()} | strides)
+    moved = [i for i in candidates if i in near_edge or set(table[i].values()) - {current}]
+    strides |= {i: walk(i) for i in moved if i not in strides}
+    fetch({i: strides[i] for i in moved})
+    inside: dict[int, list[float]] = {}
+    for i in moved:
+        # the walk starts at the grid point nearest the current weight; on the grid,
+        # that is the current weight, whose verdict it takes as the current one
+        start = float(grid[np.argmin(np.abs(grid - base[i]))])
+        verdict = {start: current} | table[i]
+        known = sorted({start, *strides[i]})
+        inside[i] = [
+            float(w)
+            for lo, hi in pairwise(known)
+            if verdict[lo] != verdict[hi]
+            for w in grid[(grid > lo) & (grid < hi)]
+        ]
+    fetch(inside)
     found: list[Crux] = []
-    for i, row in rows:
-        verdict_at = dict(zip(weights, row, strict=True))
-        flip = _nearest_flip(verdict_at.__getitem__, float(base[i]), current, step)
+    for i in moved:
+        flip = _nearest_flip(table[i].__getitem__, float(base[i]), current, step)
         if flip is not None:
             found.append(Crux(ids[i], float(base[i]), flip[0], name, flip[1]))
     return found
