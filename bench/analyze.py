@@ -30,11 +30,17 @@ call it, building the graph or framework it needs inside the call:
 * ``what-if``: :func:`analyse` with one ``--set`` weight (the first argument at 0.9);
 * ``analyse``: the whole analysis, everything above on one shared graph and framework.
 
-The target (issue 3): every part, and the whole analysis, at most 50 ms at 10^4
-statements. The table marks the rows over it; the results (with the commit) go to
-``bench/results/analyze.json``.
+``--seeds K`` (3) such debates are drawn per size (seeds ``--seed``, ``--seed`` + 1,
+...), and the table shows for each part the slowest of their medians: a bench that
+passes on one lucky debate says little, as one debate's cycles can sit where every
+what-if has to iterate them.
 
-Run ``.venv/bin/python -m bench.analyze [--sizes 1e2,1e3,1e4] [--repeats 5] [--out FILE]``.
+The target (issue 3): every part, and the whole analysis, at most 50 ms on every
+debate of at most 10^4 statements. The table marks the cells over it; the results
+(with the commit) go to ``bench/results/analyze.json``.
+
+Run ``.venv/bin/python -m bench.analyze [--sizes 1e2,1e3,1e4] [--seeds 3] [--repeats 5]
+[--mutual K] [--out FILE]``.
 """
 
 from __future__ import annotations
@@ -189,7 +195,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=parse_sizes, default=parse_sizes("1e2,1e3,1e4"))
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="JSON results file")
     parser.add_argument("--repeats", type=int, default=5, help="timed calls per part (median)")
-    parser.add_argument("--seed", type=int, default=20261129)
+    parser.add_argument("--seed", type=int, default=20261129, help="seed of the first debate")
+    parser.add_argument("--seeds", type=int, default=3, help="debates per size")
     parser.add_argument("--depth", type=int, default=6, help="deepest level of the tree")
     parser.add_argument("--cross", type=float, default=0.02, help="cross attacks per statement")
     parser.add_argument("--mutual", type=int, default=0, help="attacks answered back (cycles)")
@@ -197,37 +204,46 @@ def main(argv: list[str] | None = None) -> int:
         "--budget", type=float, default=20.0, help="stop repeating a part after this many s"
     )
     args = parser.parse_args(argv)
-    if args.repeats < 1:
-        parser.error("--repeats must be at least 1")
+    if args.repeats < 1 or args.seeds < 1:
+        parser.error("--repeats and --seeds must be at least 1")
 
     rows: list[dict[str, Any]] = []
     debates: list[dict[str, Any]] = []
     load_before = os.getloadavg()  # the machine may be shared: medians move with its load
     started = time.perf_counter()
     for n in args.sizes:
-        debate = random_debate(n, args.seed, args.depth, args.cross, args.mutual)
-        analyse(debate)  # warm up imports and caches of code, not of this debate
-        info = {
-            "n": n,
-            "relations": len(debate.relations),
-            "attacks_in_framework": debate_framework(debate).m,
-            "acyclic": debate_graph(debate).is_acyclic(),
-            "answers": fingerprint(debate),
-        }
-        debates.append(info)
-        for part, seconds in time_parts(parts(debate), args.repeats, args.budget).items():
-            median = statistics.median(seconds)
-            rows.append({"n": n, "part": part, "median": median, "seconds": seconds})
-            console.print(
-                f"n={n:,} {part}: {median * 1e3:.1f} ms (best {min(seconds) * 1e3:.1f})",
-                highlight=False,
-            )
+        for seed in range(args.seed, args.seed + args.seeds):
+            debate = random_debate(n, seed, args.depth, args.cross, args.mutual)
+            analyse(debate)  # warm up imports and caches of code, not of this debate
+            info = {
+                "n": n,
+                "seed": seed,
+                "relations": len(debate.relations),
+                "attacks_in_framework": debate_framework(debate).m,
+                "acyclic": debate_graph(debate).is_acyclic(),
+                "answers": fingerprint(debate),
+            }
+            debates.append(info)
+            for part, seconds in time_parts(parts(debate), args.repeats, args.budget).items():
+                median = statistics.median(seconds)
+                rows.append(
+                    {"n": n, "seed": seed, "part": part, "median": median, "seconds": seconds}
+                )
+                console.print(
+                    f"n={n:,} seed {seed} {part}: {median * 1e3:.1f} ms "
+                    f"(best {min(seconds) * 1e3:.1f})",
+                    highlight=False,
+                )
     total = time.perf_counter() - started
-    show(rows, args.sizes)
-    over = [r for r in rows if r["n"] == TARGET_N and r["median"] > TARGET]
-    if any(r["n"] == TARGET_N for r in rows):
-        names = ", ".join(f"{r['part']} ({r['median'] * 1e3:.0f} ms)" for r in over) or "none"
-        console.print(f"over {TARGET * 1e3:.0f} ms at n={TARGET_N:,}: {names}", highlight=False)
+    worst = slowest(rows)
+    show(worst, args.sizes)
+    over = [
+        {"n": n, "part": part, "median": median}
+        for (part, n), median in worst.items()
+        if n <= TARGET_N and median > TARGET
+    ]
+    names = ", ".join(f"{r['part']} at n={r['n']:,} ({r['median'] * 1e3:.0f} ms)" for r in over)
+    console.print(f"over {TARGET * 1e3:.0f} ms: {names or 'none'}", highlight=False)
     doc = {
         **header("analyze"),
         "numpy": np.__version__,
@@ -235,6 +251,7 @@ def main(argv: list[str] | None = None) -> int:
             "sizes": args.sizes,
             "repeats": args.repeats,
             "seed": args.seed,
+            "seeds": args.seeds,
             "depth": args.depth,
             "cross": args.cross,
             "mutual": args.mutual,
@@ -245,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
         "target_n": TARGET_N,
         "debates": debates,
         "rows": rows,
-        "over_target": [r["part"] for r in over],
+        "over_target": over,
         "seconds": total,
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -257,23 +274,32 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def show(rows: list[dict[str, Any]], sizes: list[int]) -> None:
-    table = Table(title="argmap analyze: median ms per part, after parsing")
+def slowest(rows: list[dict[str, Any]]) -> dict[tuple[str, int], float]:
+    """For each (part, size), the slowest of the debates' medians."""
+    worst: dict[tuple[str, int], float] = {}
+    for r in rows:
+        key = (r["part"], r["n"])
+        worst[key] = max(worst.get(key, 0.0), r["median"])
+    return worst
+
+
+def show(worst: dict[tuple[str, int], float], sizes: list[int]) -> None:
+    table = Table(title="argmap analyze: ms per part after parsing, slowest debate's median")
     table.add_column("part", justify="left")
     for n in sizes:
         table.add_column(f"n={n:,}", justify="right")
-    by = {(r["part"], r["n"]): r["median"] for r in rows}
-    for part in dict.fromkeys(r["part"] for r in rows):
+    for part in dict.fromkeys(part for part, _ in worst):
         cells = []
         for n in sizes:
-            ms = by[(part, n)] * 1e3
-            late = n == TARGET_N and ms > TARGET * 1e3
+            ms = worst[(part, n)] * 1e3
+            late = n <= TARGET_N and ms > TARGET * 1e3
             cells.append(f"[red]{ms:.1f}[/]" if late else f"{ms:.1f}")
         table.add_row(part, *cells)
     console.print(table)
     console.print(
-        f"median of the timed calls; red: over {TARGET * 1e3:.0f} ms at n={TARGET_N:,}. "
-        "Each part builds the graph or framework it needs; analyse shares one of each."
+        f"red: over {TARGET * 1e3:.0f} ms (the target up to n={TARGET_N:,}). "
+        "Each part builds the graph or framework it needs; analyse shares one of each.",
+        highlight=False,
     )
 
 

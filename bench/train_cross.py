@@ -21,6 +21,10 @@ With ``--argkp``, also the stances of IBM ArgKP's crowd-written arguments toward
 their topics (``DIR/argkp``, train and dev: 28 topics, 6.5k arguments; a dataset of its
 own, none of its topics an IBM claim stance topic scored here).
 
+With ``--arguana-pairs``, also claim/premise pairs from the same ArguAna ``training``
+debates: (point title, point body) as support, (point title, its counter) as attack,
+the relation Debatepedia's pairs label (a premise for or against a claim).
+
 With ``--ibm-train``, also IBM claim stances (motion, claim, CON) of the topics at
 index i % 3 != 2 of the numerically sorted topic ids, each row three times per epoch:
 the out-of-domain stance did not transfer (accuracy 0.59, majority 0.60).
@@ -100,6 +104,22 @@ def arguana(data: Path, split: str = "training") -> list[Row]:
             rows.append((motion, _raw_statement(p["point"]), con))
             if p.get("counter") and p["counter"].strip():
                 rows.append((motion, p["counter"].strip(), 1 - con))
+    return rows
+
+
+def arguana_pairs(data: Path, split: str = "training") -> list[Row]:
+    """Claim/premise pairs of ArguAna's debates: a point's body supports its title, the
+    point's counter attacks it."""
+    rows: list[Row] = []
+    for record in records(data / "arguana"):
+        if record.get("split") != split:
+            continue
+        for p in record["points"]:
+            title, _, body = p["point"].strip().partition("\n")
+            title, body, counter = title.strip(), body.strip(), (p.get("counter") or "").strip()
+            if title and body and counter:
+                rows.append((title, body, 0))
+                rows.append((title, counter, 1))
     return rows
 
 
@@ -338,6 +358,8 @@ def train(args: argparse.Namespace) -> int:
     tok = runtime_tokenizer(base / "tokenizer.json")
 
     sources = {"debatepedia_train": debatepedia(data, "train"), "arguana_training": arguana(data)}
+    if args.arguana_pairs:
+        sources["arguana_training_pairs"] = arguana_pairs(data)
     ibm_trained, ibm_held = ibm_topics(data) if args.ibm_train else ([], [])
     if ibm_trained:
         sources["ibm_claim_stance_trained_topics"] = ibm_stance(data, ibm_trained)
@@ -588,6 +610,11 @@ def main(argv: list[str] | None = None) -> int:
         help="train on 2/3 of the IBM topics; evaluate IBM on the rest only",
     )
     parser.add_argument("--argkp", action="store_true", help="also train on IBM ArgKP stances")
+    parser.add_argument(
+        "--arguana-pairs",
+        action="store_true",
+        help="also train on ArguAna point/premise (support) and point/counter (attack) pairs",
+    )
     parser.add_argument("--install", help="write DEST/polarity.onnx(.json) from --out DIR")
     args = parser.parse_args(argv)
     if args.quantize:

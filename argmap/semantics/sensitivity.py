@@ -33,6 +33,7 @@ from argmap.semantics.gradual import (
     _Plan,
     _semantics_plan,
     _solve,
+    _subplan,
 )
 
 __all__ = ["CyclicWhatIf", "DagWhatIf", "TreeWhatIf", "tree_parents"]
@@ -492,6 +493,14 @@ class CyclicWhatIf:
         self.level = np.repeat(np.arange(plan.start.size - 1), np.diff(plan.start))
         # statements whose changes reach no cycle move only what they reach, once each
         self.dag = DagWhatIf.of_plan(plan, rule, root, strengths)
+        # every edge the semantics reads, by source position (CSR), for what a change moves
+        n = self.s.size
+        blocks = (plan.att, plan.sup) if rule.supports else (plan.att,)
+        src = np.concatenate([b.src for b in blocks])
+        dst = np.concatenate([np.repeat(np.arange(n), b.indegree) for b in blocks])
+        self.succ_ptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(np.bincount(src, minlength=n), out=self.succ_ptr[1:])
+        self.succ_idx = dst[np.argsort(src, kind="stable")]
 
     @classmethod
     def build(
@@ -545,27 +554,69 @@ class CyclicWhatIf:
             out[part] = self._batch(q[part], None if values is None else values[part])
         return out
 
-    def _batch(self, q: IntArray, values: FloatArray | None) -> FloatArray:
-        plan, rows = self.plan, q.size
-        first, last = int(self.level[q].min()), int(self.level[self.root])
-        base = np.tile(plan.base, (rows, 1))
-        if values is not None:
-            base[np.arange(rows), q] = values
-        s = np.tile(self.s, (rows, 1))
-        lo = int(plan.start[first])
-        s[:, lo:] = base[:, lo:]  # the levels evaluated again start from their base weights
-        if last >= first:
-            _solve(
-                plan,
-                self.rule,
-                s,
-                base,
-                range(first, last + 1),
-                q if values is None else None,
-                TOL,
-                MAX_ITER,
-                DAMPING,
-                PATIENCE,
+    def _moved(self, q: IntArray) -> IntArray:
+        """The positions a change at ``q`` can move, up to the root's level (sorted).
+
+        Everything ``q`` reaches, and with any position of a cyclic level the whole
+        level (its components iterate together, so each steps as the others do),
+        and everything that reaches.
+        """
+        plan, top = self.plan, int(self.level[self.root])
+        mark = np.zeros(self.s.size, dtype=np.bool_)
+        frontier = np.unique(q)
+        mark[frontier] = True
+        while frontier.size:
+            levels = np.unique(self.level[frontier])
+            levels = levels[plan.cyclic[levels]]
+            whole = np.concatenate(
+                [np.arange(plan.start[lv], plan.start[lv + 1]) for lv in levels.tolist()]
+                + [np.zeros(0, dtype=np.int64)]
             )
-        result: FloatArray = s[:, self.root]
+            whole = whole[~mark[whole]]
+            mark[whole] = True
+            frontier = np.concatenate([frontier, whole])
+            first = self.succ_ptr[frontier]
+            counts = self.succ_ptr[frontier + 1] - first
+            offsets = np.repeat(first - (np.cumsum(counts) - counts), counts)
+            nxt = self.succ_idx[offsets + np.arange(int(counts.sum()))]
+            nxt = np.unique(nxt[(self.level[nxt] <= top) & ~mark[nxt]])
+            mark[nxt] = True
+            frontier = nxt
+        moved: IntArray = np.flatnonzero(mark)
+        return moved
+
+    def _batch(self, q: IntArray, values: FloatArray | None) -> FloatArray:
+        """Re-evaluate, for every row at once, just the positions the batch's changes move.
+
+        They keep their levels and the order of their edges, and what feeds them from
+        outside keeps its strength, so each row computes what a full evaluation of
+        its changed graph computes there, in the same order.
+        """
+        rows = q.size
+        moved = self._moved(q)
+        if not np.isin(self.root, moved):  # no change reaches the root
+            return np.repeat(self.s[self.root], rows)
+        sub, order = _subplan(self.plan, moved)
+        where = np.full(self.s.size, -1, dtype=np.int64)
+        where[order] = np.arange(order.size)
+        sq = where[q]
+        base = np.tile(sub.base, (rows, 1))
+        if values is not None:
+            base[np.arange(rows), sq] = values
+        inputs = int(sub.start[1])
+        s = base.copy()  # the positions evaluated again start from their base weights
+        s[:, :inputs] = self.s[order[:inputs]]
+        _solve(
+            sub,
+            self.rule,
+            s,
+            base,
+            range(1, sub.start.size - 1),
+            sq if values is None else None,
+            TOL,
+            MAX_ITER,
+            DAMPING,
+            PATIENCE,
+        )
+        result: FloatArray = s[:, where[self.root]]
         return result
