@@ -48,6 +48,12 @@ def test_index_then_search_and_counter(tmp_path: Path) -> None:
         env={"COLUMNS": "160"},
     )
     assert table.exit_code == 0 and "for: Reactors take too long to build" in table.stdout
+    # Free text against nuclear power: answered by the side for it, not by "Cost and Delay"
+    free = runner.invoke(
+        app, ["counter", "Reactors take too long to build", "--index", str(where), "--json"]
+    )
+    first = json.loads(free.stdout)[0]
+    assert first["debate"].endswith("03_nuclear_power.md") and first["side"] == "pro"
 
 
 def test_index_without_embeddings_and_progress_goes_to_stderr(tmp_path: Path) -> None:

@@ -26,6 +26,9 @@ METHODS: tuple[str, ...] = ("auto", "bm25", "dense", "hybrid")
 RRF_K = 60  # reciprocal rank fusion constant (Cormack, Clarke & Buettcher 2009)
 FORMAT = "argmap-search-index"
 VERSION = 2  # 2: embeddings from the packaged search encoder
+# Free text's stance, read by the polarity model against a debate's motion, is used
+# only this far from even: a wrong side would put the answers last.
+STANCE_MARGIN = 0.3
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,7 @@ class Index:
         self.embeddings = embeddings
         self._query_encoder = query_encoder
         self._position = {d.id: i for i, d in enumerate(docs)}
+        self._motions = {d.debate: d for d in docs if d.kind == "motion" and d.debate}
         self._by_content: dict[str, list[int]] = {}
         for i, d in enumerate(docs):
             for text in {_norm(d.content), _norm(d.text), _norm(d.title)} - {""}:
@@ -183,8 +187,12 @@ class Index:
         attacks the query or what it supports) are ordered first by stance: (1) those
         attackers, (2) the opposite side of the
         same debate, (3) anything of unknown or incomparable stance, (4) the query's own
-        side of its debate; then by relevance. With no stance known, this is a search
-        that leaves out the query. Motions are never offered as counterarguments.
+        side of its debate; then by relevance. Free text takes the debate of its most
+        relevant document with a side, and its stance toward that debate's motion from
+        the polarity model (:func:`argmap.mining.stance.polarity_probability`), when the
+        model is installed and at least :data:`STANCE_MARGIN` from undecided. With no
+        stance known, this is a search that leaves out the query. Motions are never
+        offered as counterarguments.
 
         Relevance (``method="auto"``) is the search encoder's alone where the index has
         embeddings: it was trained to rank answers, and fusing BM25 in ranks them worse
@@ -202,6 +210,8 @@ class Index:
         pool = self._top(scores, max(4 * k, 20), skip)
         if not pool:
             return []
+        if me is None and not (debate and side):
+            debate, side = self.stance_of(query_text, pool) or (debate, side)
         opposed: set[str] = set()
         if me is not None:
             targets = set(me.supports) | {me.id}
@@ -224,6 +234,23 @@ class Index:
         # sorted() is stable, so within a tier the relevance order stands.
         ranked = sorted(candidates, key=lambda c: (tier(c[0]), -c[1]))[:k]
         return [Hit(d, s, r) for r, (d, s) in enumerate(ranked, 1)]
+
+    def stance_of(self, text: str, hits: Iterable[Hit]) -> tuple[str, Side] | None:
+        """``(debate, "pro" | "con")`` for free text: toward the motion of the debate of
+        the first of ``hits`` with a side, if the polarity model is sure enough."""
+        home = next((h.doc.debate for h in hits if h.doc.debate and h.doc.side), "")
+        motion = self._motions.get(home)
+        if motion is None:
+            return None
+        try:
+            from argmap.mining.stance import polarity_probability
+
+            p = float(polarity_probability([motion.content], [text])[0])
+        except (ImportError, ArgmapError):  # no argmap[nlp]: no stance, a plain search
+            return None
+        if abs(p - 0.5) < STANCE_MARGIN:
+            return None
+        return home, "con" if p > 0.5 else "pro"
 
     # --- persistence ---------------------------------------------------------------
 

@@ -146,8 +146,19 @@ def test_counter_prefers_the_opposite_side(index: Index) -> None:
 def test_counter_to_free_text_with_a_stated_stance(index: Index) -> None:
     hits = index.counter("bike lanes will make riding safer", k=2, debate="bikes", side="pro")
     assert [h.doc.side for h in hits] == ["con", "con"]
-    plain = index.counter("bike lanes will make riding safer", k=2)
-    assert plain[0].id == "bikes/p1"  # no stance known: just the best match
+    # No stance given: the polarity model reads the text against the motion of its best
+    # match's debate, and is sure it is for it; so the con side answers first.
+    found = index.search("bike lanes will make riding safer")
+    assert index.stance_of("bike lanes will make riding safer", found) == ("bikes", "pro")
+    inferred = index.counter("bike lanes will make riding safer", k=2)
+    assert [h.doc.side for h in inferred] == ["con", "con"]
+
+
+def test_counter_to_free_text_of_unsure_stance_is_a_search(index: Index) -> None:
+    text = "bike lanes change the high street"  # the polarity model says 0.62: unsure
+    assert index.stance_of(text, index.search(text)) is None
+    best = [h.id for h in index.search(text, k=4) if h.doc.kind != "motion"][:3]
+    assert [h.id for h in index.counter(text, k=3)] == best
 
 
 def test_counter_covers_what_the_query_supports(index: Index) -> None:
