@@ -341,7 +341,7 @@ def _iterate(
             d_res.append([a - b for a, b in zip(r, last[0], strict=True)])
             d_val.append([a - b for a, b in zip(new, last[1], strict=True)])
             del d_res[:-memory], d_val[:-memory]
-            gamma = _ridge_least_squares(d_res, r)
+            gamma = ridge_least_squares(d_res, r)
             nxt = [
                 min(max(x - sum(c * d[i] for c, d in zip(gamma, d_val, strict=True)), 0.0), 1.0)
                 for i, x in enumerate(new)
@@ -364,14 +364,16 @@ def _iterate(
     return False, steps
 
 
-def _ridge_least_squares(columns: list[list[float]], r: list[float]) -> list[float]:
-    """``argmin |r - C g|^2 + ridge |g|^2`` (argmap's ridge) by Gauss-Jordan elimination."""
+def ridge_least_squares(columns: list[list[float]], r: list[float]) -> list[float]:
+    """``argmin |r - C g|^2 + ridge |g|^2`` by the normal equations and Gauss-Jordan
+    elimination with partial pivoting: argmap's ridge, RIDGE times the mean squared
+    column length (the tests' reference uses it too)."""
     k = len(columns)
-    a = [[sum(p * q for p, q in zip(c, d, strict=True)) for d in columns] for c in columns]
-    ridge = RIDGE * sum(a[i][i] for i in range(k)) / k + 1e-300
+    a = [[math.fsum(p * q for p, q in zip(c, d, strict=True)) for d in columns] for c in columns]
+    ridge = RIDGE * math.fsum(a[i][i] for i in range(k)) / k + 1e-300
     for i in range(k):
         a[i][i] += ridge
-    rhs = [sum(p * q for p, q in zip(c, r, strict=True)) for c in columns]
+    rhs = [math.fsum(p * q for p, q in zip(c, r, strict=True)) for c in columns]
     for col in range(k):
         pivot = max(range(col, k), key=lambda i: abs(a[i][col]))
         a[col], a[pivot] = a[pivot], a[col]
