@@ -847,10 +847,10 @@ def _anderson(
         stalled += 1
         stalled[better] = 0
         finished = res <= tol
-        quit = (stalled >= patience) & ~finished
+        give_up = (stalled >= patience) & ~finished
         if t == max_iter:
-            quit |= ~finished
-        leaving = finished | quit
+            give_up |= ~finished
+        leaving = finished | give_up
         if not everyone:
             leaving &= active
         if leaving.any():
@@ -859,7 +859,7 @@ def _anderson(
             done = leaving & finished
             s[done, lo:hi] = new[done]
             converged |= done
-            stuck |= leaving & quit
+            stuck |= leaving & give_up
             active &= ~leaving
             everyone = False
             if not active.any():

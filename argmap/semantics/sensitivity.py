@@ -463,8 +463,9 @@ class CyclicWhatIf:
     run through the levels together, each iterating exactly as its own evaluation
     would (:func:`argmap.semantics.gradual._iterate_level`), so a base-weight what-if
     gives bit for bit the strength a full evaluation of the changed graph gives, at
-    the numpy cost of about one evaluation per batch. Levels below the changed
-    statement keep their strengths, and levels above the root are not evaluated.
+    the numpy cost of about one evaluation per batch. Only what the batch's changes
+    can move is evaluated again (:meth:`_moved`), on a plan cut down to it that keeps
+    its levels and edge order; the rest keeps its strengths.
 
     A statement whose changes reach no cycle is left to :class:`DagWhatIf`, which
     re-evaluates only what it reaches. A removal keeps the level structure of the
