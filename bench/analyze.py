@@ -30,7 +30,7 @@ call it, building the graph or framework it needs inside the call:
 * ``what-if``: :func:`analyse` with one ``--set`` weight (the first argument at 0.9);
 * ``analyse``: the whole analysis, everything above on one shared graph and framework.
 
-``--seeds K`` (3) such debates are drawn per size (seeds ``--seed``, ``--seed`` + 1,
+``--seeds K`` (5) such debates are drawn per size (seeds ``--seed``, ``--seed`` + 1,
 ...), and the table shows for each part the slowest of their medians: a bench that
 passes on one lucky debate says little, as one debate's cycles can sit where every
 what-if has to iterate them.
@@ -39,7 +39,7 @@ The target (issue 3): every part, and the whole analysis, at most 50 ms on every
 debate of at most 10^4 statements. The table marks the cells over it; the results
 (with the commit) go to ``bench/results/analyze.json``.
 
-Run ``.venv/bin/python -m bench.analyze [--sizes 1e2,1e3,1e4] [--seeds 3] [--repeats 5]
+Run ``.venv/bin/python -m bench.analyze [--sizes 1e2,1e3,1e4] [--seeds 5] [--repeats 5]
 [--mutual K] [--out FILE]``.
 """
 
@@ -196,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="JSON results file")
     parser.add_argument("--repeats", type=int, default=5, help="timed calls per part (median)")
     parser.add_argument("--seed", type=int, default=20261129, help="seed of the first debate")
-    parser.add_argument("--seeds", type=int, default=3, help="debates per size")
+    parser.add_argument("--seeds", type=int, default=5, help="debates per size")
     parser.add_argument("--depth", type=int, default=6, help="deepest level of the tree")
     parser.add_argument("--cross", type=float, default=0.02, help="cross attacks per statement")
     parser.add_argument("--mutual", type=int, default=0, help="attacks answered back (cycles)")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import pairwise
 from operator import attrgetter
 from typing import Literal
@@ -254,9 +254,12 @@ def _semantics_function(semantics: str) -> Callable[[BipolarGraph], Strengths]:
         raise ArgmapError(f"unknown semantics {semantics!r}; choose one of {known}") from None
 
 
+@lru_cache(maxsize=8)
 def _grid(step: float) -> np.ndarray:
-    """The weights a crux search may propose: 0, ``step``, ..., 1."""
-    return np.round(np.arange(0.0, 1.0 + step / 2, step), 10)
+    """The weights a crux search may propose: 0, ``step``, ..., 1 (read-only: shared)."""
+    grid = np.round(np.arange(0.0, 1.0 + step / 2, step), 10)
+    grid.flags.writeable = False
+    return grid
 
 
 def _verdicts(strengths: np.ndarray) -> np.ndarray:

@@ -549,8 +549,17 @@ class CyclicWhatIf:
         out = np.empty(q.size)
         if q.size == 0:
             return out
+        moved = self._moved(q)
+        if not np.isin(self.root, moved):  # no change reaches the root
+            out[:] = self.s[self.root]
+            return out
+        # A batch of some of the rows moves part of what all of them move; its plan is at
+        # most as wide as theirs, which bounds the memory of a batch.
+        whole = _subplan(self.plan, moved)
+        chunk = max(1, self.CELLS // whole[1].size)
+        if q.size <= chunk:
+            return self._batch(q, values, whole)
         order = np.argsort(self.level[q], kind="stable")  # similar first levels together
-        chunk = max(1, self.CELLS // self.s.size)
         for part in np.array_split(order, -(-q.size // chunk)):
             out[part] = self._batch(q[part], None if values is None else values[part])
         return out
@@ -586,18 +595,26 @@ class CyclicWhatIf:
         moved: IntArray = np.flatnonzero(mark)
         return moved
 
-    def _batch(self, q: IntArray, values: FloatArray | None) -> FloatArray:
+    def _batch(
+        self,
+        q: IntArray,
+        values: FloatArray | None,
+        plan: tuple[_Plan, IntArray] | None = None,
+    ) -> FloatArray:
         """Re-evaluate, for every row at once, just the positions the batch's changes move.
 
         They keep their levels and the order of their edges, and what feeds them from
         outside keeps its strength, so each row computes what a full evaluation of
-        its changed graph computes there, in the same order.
+        its changed graph computes there, in the same order. ``plan``: the cut-down
+        plan of these rows, if already made.
         """
         rows = q.size
-        moved = self._moved(q)
-        if not np.isin(self.root, moved):  # no change reaches the root
-            return np.repeat(self.s[self.root], rows)
-        sub, order = _subplan(self.plan, moved)
+        if plan is None:
+            moved = self._moved(q)
+            if not np.isin(self.root, moved):  # no change reaches the root
+                return np.repeat(self.s[self.root], rows)
+            plan = _subplan(self.plan, moved)
+        sub, order = plan
         where = np.full(self.s.size, -1, dtype=np.int64)
         where[order] = np.arange(order.size)
         sq = where[q]
