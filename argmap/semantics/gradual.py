@@ -45,9 +45,8 @@ How strengths are computed
          evaluates ``f(s)`` and moves to ``f(s) - dF @ gamma``, where ``dF`` and
          ``dR`` hold the last ``MEMORY`` (5) differences between successive values
          of ``f`` and of the residual ``r = f(s) - s``, and ``gamma`` minimises
-         ``|r - dR @ gamma|``
-         (a ridge of ``1e-8`` of the mean squared column keeps the small system
-         well conditioned); the point is clipped to [0, 1].  It stops when the
+         ``|r - dR @ gamma|`` (a ridge of ``1e-8`` of the mean squared column keeps
+         the small system well conditioned); the point is clipped to [0, 1].  It stops when the
          residual ``max |f(s) - s|`` is ``<= tol`` and returns ``f(s)`` there; it
          gives up after ``max_iter`` steps, or when the residual has not reached a
          new minimum for ``patience`` steps in a row.  Plain iteration ``s <- f(s)``
@@ -160,7 +159,8 @@ PATIENCE = 50
 
 # Anderson mixing: how many past steps it combines, and its ridge relative to the
 # mean squared length of their residual differences.  The ridge bounds the small
-# system's condition number by ~1e8, so rounding cannot send it somewhere else.
+# system's condition number by ~1e8.  (Near a line of fixed points rounding can still
+# move the answer along it, by up to TOL over the distance to singularity.)
 MEMORY = 5
 _RIDGE = 1e-8
 
