@@ -33,6 +33,7 @@ import numpy as np
 from argmap.model import Debate, Relation
 from argmap.semantics.framework import Framework
 from argmap.semantics.gradual import BipolarGraph
+from argmap.semantics.ordering import stable_order
 
 __all__ = [
     "DebateEdges",
@@ -172,7 +173,7 @@ def attack_pairs(debate: Debate, edges: DebateEdges | None = None) -> tuple[np.n
     n = len(debate.statements)
     support = ~e.is_attack
     s_src, s_dst = e.src[support], e.dst[support]
-    order = np.argsort(s_src, kind="stable")
+    order = stable_order(s_src, n)
     ptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(s_src, minlength=n), out=ptr[1:])
     supported = s_dst[order]  # what each statement supports: supported[ptr[a]:ptr[a + 1]]

@@ -79,6 +79,7 @@ from numpy.typing import NDArray
 from pysat.solvers import Solver
 
 from argmap.semantics.framework import Framework, FrameworkError
+from argmap.semantics.ordering import stable_order
 
 __all__ = [
     "IN",
@@ -277,7 +278,7 @@ class _Encoding:
         self.local[self.args] = np.arange(k)
         keep = (self.local[af.src] >= 0) & (self.local[af.dst] >= 0)
         sb, sa = self.local[af.src[keep]], self.local[af.dst[keep]]  # local b -> a
-        order = np.argsort(sa, kind="stable")
+        order = stable_order(sa, k)
         att_idx = sb[order]
         att_ptr = np.zeros(k + 1, dtype=np.int64)
         np.cumsum(np.bincount(sa, minlength=k), out=att_ptr[1:])

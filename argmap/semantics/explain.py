@@ -37,6 +37,7 @@ from argmap.semantics.gradual import (
     quad_strengths,
     quadratic_energy_strengths,
 )
+from argmap.semantics.ordering import stable_order
 from argmap.semantics.sensitivity import CyclicWhatIf, DagWhatIf, TreeWhatIf
 
 __all__ = [
@@ -537,7 +538,7 @@ class _GroundedWhatIf:
         self.m = m
         self.base: list[float] = base.tolist()
         self.labels: list[int] = labels.tolist()
-        by_dst = np.argsort(dst, kind="stable")
+        by_dst = stable_order(dst, n)
         att_ptr = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(np.bincount(dst, minlength=n), out=att_ptr[1:])
         tgt_ptr = np.zeros(n + 1, dtype=np.int64)
@@ -566,6 +567,7 @@ class _GroundedWhatIf:
             frontier = found[~towards[found]]
             towards[frontier] = True
         self.towards: list[bool] = towards.tolist()
+        self._regions: dict[int, set[int]] = {}
 
     def attackers(self, v: int) -> list[int]:
         """Every argument that may attack ``v``, whatever the weights."""
@@ -577,18 +579,26 @@ class _GroundedWhatIf:
         ptr, idx = self._tgt
         return idx[ptr[u] : ptr[u + 1]]
 
+    def _region(self, i: int) -> set[int]:
+        """``i`` and what it reaches on the way to the motion (asked once per ``i``)."""
+        region = self._regions.get(i)
+        if region is None:
+            region = {i}
+            stack = [i]
+            while stack:
+                for v in self.targets(stack.pop()):
+                    if v not in region and self.towards[v]:
+                        region.add(v)
+                        stack.append(v)
+            self._regions[i] = region
+        return region
+
     def label(self, i: int, w: float) -> int:
         """The motion's grounded label with ``i``'s weight set to ``w``."""
         if not self.towards[i]:
             return self.labels[self.m]
         weight, labels = self.base, self.labels
-        region = {i}
-        stack = [i]
-        while stack:
-            for v in self.targets(stack.pop()):
-                if v not in region and self.towards[v]:
-                    region.add(v)
-                    stack.append(v)
+        region = self._region(i)
         # Attackers from outside the region keep their labels, and (unless they attack
         # i) whether their attack holds: start from the counts at the current weights
         # and take out the attackers inside the region.

@@ -125,6 +125,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from argmap.errors import ArgmapError
+from argmap.semantics.ordering import stable_order
 
 __all__ = [
     "DAMPING",
@@ -479,7 +480,7 @@ def _kahn_levels(n: int, src: IntArray, dst: IntArray) -> tuple[IntArray, IntArr
     ``order[start[l]:start[l+1]]``; ``None`` if the graph has a cycle.
     """
     indeg = np.bincount(dst, minlength=n).astype(np.int64, copy=False)
-    out_dst = dst[np.argsort(src)]
+    out_dst = dst[stable_order(src, n)]
     out_ptr = _exclusive_cumsum(np.bincount(src, minlength=n).astype(np.int64, copy=False))
     owner = np.empty(n, dtype=np.int64)
     frontier = np.flatnonzero(indeg == 0)
@@ -534,7 +535,7 @@ def _condensation_levels(
     dense = (np.cumsum(used) - 1)[key]  # the keys renumbered 0, 1, ... in order
     node_level = dense[labels]
     nlevels = int(node_level.max()) + 1
-    order = np.argsort(node_level, kind="stable").astype(np.int64, copy=False)
+    order = stable_order(node_level, nlevels)
     start = _exclusive_cumsum(np.bincount(node_level, minlength=nlevels).astype(np.int64))
     cyclic = np.zeros(nlevels, dtype=np.bool_)
     cyclic[dense[cyclic_comp]] = True
@@ -549,7 +550,7 @@ def _edge_block(
     weight: FloatArray,
 ) -> _EdgeBlock:
     pdst = pos[dst]
-    perm = np.argsort(pdst)
+    perm = stable_order(pdst, pos.size)
     indegree = np.bincount(pdst, minlength=pos.size).astype(np.int64, copy=False)
     w = weight[perm]
     return _segmented(pos[src][perm], None if bool((w == 1.0).all()) else w, indegree, start)
@@ -791,7 +792,7 @@ def _dot(a: FloatArray, b: FloatArray) -> FloatArray:
     """``sum(a * b)`` over the last axis (broadcast), always in one order per row."""
     if a.shape[-1] > _NARROW:
         # plain ufunc sums, not np.dot: BLAS threads would fight numpy for the cores
-        total: FloatArray = np.sum(a * b, axis=-1)
+        total: FloatArray = (a * b).sum(axis=-1)
         return total
     total = a[..., 0] * b[..., 0]
     for i in range(1, a.shape[-1]):
@@ -874,7 +875,7 @@ def _anderson(
             gram[:, :k, j] = column
             a = gram[:, :k, :k].copy()
             diagonal = a.reshape(rows, k * k)[:, :: k + 1]
-            diagonal += (_RIDGE * np.sum(diagonal, axis=1) / k + 1e-300)[:, None]
+            diagonal += (_RIDGE * diagonal.sum(axis=1) / k + 1e-300)[:, None]
             rhs = _dot(d_res[:, :k], res_vec[:, None, :])
             gamma = np.linalg.solve(a, rhs[:, :, None])[:, :, 0]
             nxt = new.copy()

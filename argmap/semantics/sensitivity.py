@@ -35,6 +35,7 @@ from argmap.semantics.gradual import (
     _solve,
     _subplan,
 )
+from argmap.semantics.ordering import stable_order
 
 __all__ = ["CyclicWhatIf", "DagWhatIf", "TreeWhatIf", "tree_parents"]
 
@@ -271,7 +272,7 @@ class DagWhatIf:
         signs[root_pos] = 1
         # and which positions reach a cycle (the edges within a cyclic level stay level)
         stuck = np.repeat(plan.cyclic, np.diff(plan.start))
-        by_src = np.argsort(level[src], kind="stable")
+        by_src = stable_order(level[src], nlevels)
         bounds = np.searchsorted(level[src][by_src], np.arange(nlevels + 1))
         for lv in range(nlevels - 1, -1, -1):
             e = by_src[bounds[lv] : bounds[lv + 1]]
@@ -285,7 +286,7 @@ class DagWhatIf:
         ks, kd = src[keep], dst[keep]
         succ_ptr = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(np.bincount(ks, minlength=n), out=succ_ptr[1:])
-        succ_idx = kd[np.argsort(ks, kind="stable")]
+        succ_idx = kd[stable_order(ks, n)]
         no_inputs = np.ones(nlevels, dtype=np.bool_)
         for block in used:
             no_inputs &= block.ptr[:-1] == block.ptr[1:]
@@ -359,7 +360,7 @@ class DagWhatIf:
         pk, pp = np.divmod(keys, n)
         val = np.empty((keys.size, r))
         lev = self.level[pp]
-        by_level = np.argsort(lev, kind="stable")
+        by_level = stable_order(lev, self.no_inputs.size)
         bounds = np.flatnonzero(np.diff(lev[by_level])) + 1
         for idx in np.split(by_level, bounds):
             kk, p = pk[idx], pp[idx]
@@ -501,7 +502,7 @@ class CyclicWhatIf:
         dst = np.concatenate([np.repeat(np.arange(n), b.indegree) for b in blocks])
         self.succ_ptr = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(np.bincount(src, minlength=n), out=self.succ_ptr[1:])
-        self.succ_idx = dst[np.argsort(src, kind="stable")]
+        self.succ_idx = dst[stable_order(src, n)]
 
     @classmethod
     def build(
@@ -559,7 +560,7 @@ class CyclicWhatIf:
         chunk = max(1, self.CELLS // whole[1].size)
         if q.size <= chunk:
             return self._batch(q, values, whole)
-        order = np.argsort(self.level[q], kind="stable")  # similar first levels together
+        order = stable_order(self.level[q], self.plan.start.size)  # similar levels together
         for part in np.array_split(order, -(-q.size // chunk)):
             out[part] = self._batch(q[part], None if values is None else values[part])
         return out
