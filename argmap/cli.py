@@ -389,7 +389,7 @@ def counter(
 @app.command("formats")
 def list_formats() -> None:
     """List the formats argmap reads and writes."""
-    from argmap.formats import FORMATS
+    from argmap.formats.registry import FORMATS
 
     table = Table(box=None)
     for column in ("name", "extensions", "read", "write", "what"):

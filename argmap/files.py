@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from argmap.errors import ArgmapError, ParseError
-from argmap.formats import detect_format, get_format
+from argmap.formats.registry import detect_format, get_format
 from argmap.model import Debate
 
 __all__ = ["load_debate", "save_debate"]

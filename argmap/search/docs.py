@@ -142,7 +142,7 @@ def debate_files(paths: Iterable[str | Path]) -> list[Path]:
     A file inside a folder counts when a reader claims its extension (``.md``,
     ``.json``, ``.argdown``, ...); files named directly are taken as they are.
     """
-    from argmap.formats import FORMATS
+    from argmap.formats.registry import FORMATS
 
     extensions = tuple(e for f in FORMATS.values() if f.read for e in f.extensions)
     found: list[Path] = []

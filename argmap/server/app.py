@@ -14,7 +14,7 @@ from fastapi import FastAPI
 from pydantic import BaseModel
 
 from argmap import __version__
-from argmap.formats import FORMATS
+from argmap.formats.registry import FORMATS
 from argmap.server import debates, edits, evaluation, users
 from argmap.server.middleware import BodyLimit, SecurityHeaders
 from argmap.server.pages import mount_pages

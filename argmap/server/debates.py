@@ -13,8 +13,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from argmap.errors import ArgmapError
-from argmap.formats import FORMATS, Format, detect_format, get_format
 from argmap.formats.native import write_native
+from argmap.formats.registry import FORMATS, Format, detect_format, get_format
 from argmap.model import Debate
 from argmap.server.access import CallerDep, StoreDep, debate_access, require
 from argmap.server.problems import PROBLEM_RESPONSES, Problem, ProblemError

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from argmap.files import load_debate, save_debate
-from argmap.formats import FORMATS
 from argmap.formats.procon import read_procon
+from argmap.formats.registry import FORMATS
 from tests.conftest import SEED
 
 READ_WRITE = [f.name for f in FORMATS.values() if f.reader and f.writer]

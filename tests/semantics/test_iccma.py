@@ -74,3 +74,21 @@ def test_solve_through_the_full_cli_answers_the_same(tmp_path: Path) -> None:
     assert "usage: argmap solve" in _argmap("solve", "--help").stdout
     missing = _argmap("solve", "-p", "SE-GR", "-f", str(tmp_path / "none.af"))
     assert missing.returncode == 2 and "none.af" in missing.stderr
+
+
+def test_solve_loads_only_the_solver(tmp_path: Path) -> None:
+    """A harness starts the solver once per question: the CLI's and the model's imports
+    (Typer, Rich, the debate model, the format registry) would be paid on each."""
+    af = tmp_path / "t.af"
+    af.write_text("p af 2\n1 2\n")
+    script = (
+        "import sys\n"
+        "from argmap.entry import solve\n"
+        f"assert solve(['-p', 'SE-GR', '-f', {str(af)!r}]) == 0\n"
+        "heavy = {'typer', 'rich', 'argmap.model', 'argmap.formats.registry', 'argmap.cli'}\n"
+        "print(sorted(heavy & set(sys.modules)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout == "w 1\n[]\n"

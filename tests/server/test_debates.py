@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from argmap.formats import FORMATS
 from argmap.formats.native import read_native
+from argmap.formats.registry import FORMATS
 from tests.conftest import EXAMPLES, SEED
 from tests.server.conftest import SMALL, Api, Headers, assert_problem
 

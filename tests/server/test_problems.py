@@ -14,8 +14,8 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from argmap.formats import FORMATS
 from argmap.formats.native import read_native
+from argmap.formats.registry import FORMATS
 from argmap.server import create_app
 from argmap.store import Store
 from tests.server.conftest import CHEAP, SMALL, Api, Headers, assert_problem
