@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -78,7 +79,9 @@ def test_solve_through_the_full_cli_answers_the_same(tmp_path: Path) -> None:
 
 def test_solve_loads_only_the_solver(tmp_path: Path) -> None:
     """A harness starts the solver once per question: the CLI's and the model's imports
-    (Typer, Rich, the debate model, the format registry) would be paid on each."""
+    (Typer, Rich, the debate model, the format registry) would be paid on each, and so
+    would the OpenBLAS threads numpy starts (one per core, taking CPU from the solvers a
+    harness runs side by side)."""
     af = tmp_path / "t.af"
     af.write_text("p af 2\n1 2\n")
     script = (
@@ -87,8 +90,11 @@ def test_solve_loads_only_the_solver(tmp_path: Path) -> None:
         f"assert solve(['-p', 'SE-GR', '-f', {str(af)!r}]) == 0\n"
         "heavy = {'typer', 'rich', 'argmap.model', 'argmap.formats.registry', 'argmap.cli'}\n"
         "print(sorted(heavy & set(sys.modules)))\n"
+        "import os\n"
+        "print(len(os.listdir('/proc/self/task')), 'thread(s)')\n"
     )
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
     done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, env=env
     )
-    assert done.stdout == "w 1\n[]\n"
+    assert done.stdout == "w 1\n[]\n1 thread(s)\n"
