@@ -355,7 +355,7 @@ def _show_hits(
         _print_hits(hits, label)
 
 
-SearchMethod = Annotated[str, typer.Option("--method", help="auto, bm25, dense or hybrid.")]
+SearchMethod = Annotated[str, typer.Option("--method", help="auto, bm25, dense, hybrid or rrf.")]
 
 
 @app.command()

@@ -38,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 from argmap.errors import ArgmapError  # noqa: E402
 from argmap.search import Doc, Index, Method, build_index, embeddings_available  # noqa: E402
 from argmap.search.backends import QUERY_TOKENS, search_model  # noqa: E402
+from argmap.search.index import BM25_WEIGHT  # noqa: E402
 from bench.quality_embed import build_parallel  # noqa: E402
 from bench.quality_mining import TASKS, add_parsers  # noqa: E402
 
@@ -135,12 +136,13 @@ def counter(args: argparse.Namespace) -> int:
         base_index = build_parallel(docs, args.workers, model="base")
         rows += [
             ("all-MiniLM-L6-v2 int8 (as published)", "dense", base_index),
-            ("Hybrid RRF k=60 (BM25 + all-MiniLM-L6-v2)", "hybrid", base_index),
+            ("Hybrid RRF k=60 (BM25 + all-MiniLM-L6-v2)", "rrf", base_index),
         ]
     if index.has_embeddings:
         rows += [
             ("argmap search encoder (MiniLM fine-tuned, int8)", "dense", index),
-            ("Hybrid RRF k=60 (BM25 1.2/0.75 + search encoder)", "hybrid", index),
+            ("Hybrid RRF k=60 (BM25 1.2/0.75 + search encoder)", "rrf", index),
+            (f"argmap hybrid: z(encoder) + {BM25_WEIGHT:g} z(BM25 1.2/0.75)", "hybrid", index),
         ]
     results: dict[str, dict[str, float]] = {}
     for name, method, idx in rows:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from argmap.search.backends import embeddings_available
 from argmap.search.docs import Doc, Side, docs_from_debate, docs_from_debates, docs_from_files
-from argmap.search.index import Hit, Index, Method, build_index, rrf
+from argmap.search.index import Hit, Index, Method, build_index, fuse, rrf
 
 __all__ = [
     "Doc",
@@ -33,5 +33,6 @@ __all__ = [
     "docs_from_debates",
     "docs_from_files",
     "embeddings_available",
+    "fuse",
     "rrf",
 ]

@@ -7,11 +7,22 @@ import shutil
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from argmap.errors import ArgmapError
 from argmap.model import Debate, Relation, Statement
-from argmap.search import Doc, Index, backends, build_index, docs_from_debate, embeddings_available
+from argmap.search import (
+    Doc,
+    Index,
+    backends,
+    build_index,
+    docs_from_debate,
+    embeddings_available,
+    fuse,
+)
 from tests.conftest import EXAMPLES
 
 
@@ -292,20 +303,41 @@ def test_dense_and_hybrid_search_and_round_trip(tmp_path: Path) -> None:
     index.save(tmp_path / "idx")
     again = Index.load(tmp_path / "idx")
     assert again.has_embeddings
-    for method in ("dense", "hybrid"):
+    for method in ("dense", "hybrid", "rrf"):
         assert [h.id for h in again.search("cycling", k=10, method=method)] == [
             h.id for h in index.search("cycling", k=10, method=method)
         ]
     hits = again.counter("bikes/p2", k=2)
     assert [h.doc.side for h in hits] == ["con", "con"]
-    # Counterarguments are ranked by the search encoder alone, which was trained for them.
+    # Counterarguments are ranked as a search ranks: by the hybrid score.
     free = "Painted lanes make cycling safer"
     assert [(h.id, h.score) for h in again.counter(free, k=5)] == [
-        (h.id, h.score) for h in again.counter(free, k=5, method="dense")
+        (h.id, h.score) for h in again.counter(free, k=5, method="hybrid")
     ]
-    assert [h.score for h in again.counter(free, k=5, method="hybrid")] != [
+    assert [h.score for h in again.counter(free, k=5, method="dense")] != [
         h.score for h in again.counter(free, k=5)
     ]
+
+
+@given(
+    dense=st.lists(st.integers(-1000, 1000).map(lambda i: i / 1000), min_size=2, max_size=30),
+    scale=st.floats(0.01, 100),
+    shift=st.floats(-100, 100),
+)
+def test_the_hybrid_score_does_not_depend_on_either_scale(
+    dense: list[float], scale: float, shift: float
+) -> None:
+    """BM25's scores have no fixed range (they grow with the query's length), cosines lie
+    in [-1, 1]: the sum must not favour one for its units."""
+    rng = np.random.default_rng(len(dense))
+    d = np.array(dense)
+    b = rng.gamma(2.0, 3.0, d.size) * (rng.random(d.size) < 0.7)  # BM25-like: >= 0, ties at 0
+    fused = fuse(b, d)
+    assert np.allclose(fuse(b * scale + shift, d), fused, atol=1e-9)
+    assert np.allclose(fuse(b, d * scale + shift), fused, atol=1e-9)
+    alone = fuse(b, d, weight=0.0)  # no BM25: the embeddings' order, ties and all
+    assert np.argsort(-alone, kind="stable").tolist() == np.argsort(-d, kind="stable").tolist()
+    assert fuse(np.zeros(d.size), np.zeros(d.size)).tolist() == [0.0] * d.size
 
 
 def test_a_counter_by_id_reuses_the_indexed_vector(monkeypatch: pytest.MonkeyPatch) -> None:
