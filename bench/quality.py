@@ -39,6 +39,7 @@ from argmap.errors import ArgmapError  # noqa: E402
 from argmap.search import Doc, Index, Method, build_index, embeddings_available  # noqa: E402
 from argmap.search.backends import QUERY_TOKENS, search_model  # noqa: E402
 from argmap.search.index import BM25_WEIGHT  # noqa: E402
+from bench.provenance import header  # noqa: E402
 from bench.quality_embed import build_parallel  # noqa: E402
 from bench.quality_mining import TASKS, add_parsers  # noqa: E402
 
@@ -160,6 +161,7 @@ def counter(args: argparse.Namespace) -> int:
     RESULTS.write_text(
         json.dumps(
             {
+                **header("quality-counter"),
                 "task": "arguana counterargument retrieval, BEIR protocol, dev slice",
                 "documents": len(docs),
                 "queries": len(queries),
