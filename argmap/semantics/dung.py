@@ -72,14 +72,16 @@ References
 from __future__ import annotations
 
 from collections.abc import Generator, Iterable
-from typing import Final, Literal, get_args
+from typing import TYPE_CHECKING, Final, Literal, get_args
 
 import numpy as np
 from numpy.typing import NDArray
-from pysat.solvers import Solver
 
 from argmap.semantics.framework import Framework, FrameworkError
 from argmap.semantics.ordering import stable_order
+
+if TYPE_CHECKING:
+    from pysat.solvers import Solver
 
 __all__ = [
     "IN",
@@ -114,6 +116,15 @@ SAT_SOLVER: Final = "cadical195"
 
 IntArray = NDArray[np.int64]
 BoolArray = NDArray[np.bool_]
+
+
+def _sat_solver() -> Solver:
+    """A new SAT solver. python-sat is loaded on first need: the grounded tasks, and the
+    questions the grounded labelling answers, never pay its 10 ms of start-up."""
+    from pysat.solvers import Solver
+
+    return Solver(name=SAT_SOLVER)
+
 
 # Frontier size below which the grounded propagation leaves numpy for a worklist.
 _WAVE_MIN: Final = 256
@@ -283,7 +294,7 @@ class _Encoding:
         att_ptr = np.zeros(k + 1, dtype=np.int64)
         np.cumsum(np.bincount(sa, minlength=k), out=att_ptr[1:])
 
-        self.solver = Solver(name=SAT_SOLVER)
+        self.solver = _sat_solver()
         self.top = 0
         self.IN = self._block(k)
         self.OUT = self._block(k) if base != "CF" else self.IN[:0]
@@ -946,7 +957,7 @@ def _extension_encoding(af: Framework, admissible: bool) -> Solver:
     clauses += _rows(-d, ptr, x[idx])
     if admissible:
         clauses += np.column_stack((-x[dst], d[src])).tolist()
-    solver = Solver(name=SAT_SOLVER)
+    solver = _sat_solver()
     solver.append_formula(clauses)
     return solver
 

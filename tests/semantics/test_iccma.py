@@ -79,7 +79,8 @@ def test_solve_through_the_full_cli_answers_the_same(tmp_path: Path) -> None:
 
 def test_solve_loads_only_the_solver(tmp_path: Path) -> None:
     """A harness starts the solver once per question: the CLI's and the model's imports
-    (Typer, Rich, the debate model, the format registry) would be paid on each, and so
+    (Typer, Rich, the debate model, the format registry; python-sat, which the grounded
+    extension does not need) would be paid on each, and so
     would the OpenBLAS threads numpy starts (one per core, taking CPU from the solvers a
     harness runs side by side)."""
     af = tmp_path / "t.af"
@@ -88,7 +89,8 @@ def test_solve_loads_only_the_solver(tmp_path: Path) -> None:
         "import sys\n"
         "from argmap.entry import solve\n"
         f"assert solve(['-p', 'SE-GR', '-f', {str(af)!r}]) == 0\n"
-        "heavy = {'typer', 'rich', 'argmap.model', 'argmap.formats.registry', 'argmap.cli'}\n"
+        "heavy = {'typer', 'rich', 'argmap.model', 'argmap.formats.registry', 'argmap.cli',"
+        " 'pysat.solvers'}\n"
         "print(sorted(heavy & set(sys.modules)))\n"
         "import os\n"
         "print(len(os.listdir('/proc/self/task')), 'thread(s)')\n"
