@@ -27,39 +27,29 @@ Run ``.venv/bin/python bench/grounded.py [--sizes 500000:750000] [--repeats 3] [
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
-import random
-import shutil
-import statistics
-import subprocess
 import sys
-import tempfile
-import time
-from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-REPO = HERE.parent
-sys.path.insert(0, str(REPO))  # run as a script: make `bench` importable
-
-from bench.provenance import header  # noqa: E402
+# Nothing else at the top: the reference runs this file as its own process, and its time
+# must be its own work, not the imports the bench needs (main imports those).
 
 TARGET_SECONDS = 1.0
 TARGET_SIZE = (500_000, 750_000)
-DEFAULT_OUT = HERE / "results" / "grounded.json"
 
 
-def write_random(path: Path, n: int, m: int, seed: int) -> None:
+def write_random(path: str, n: int, m: int, seed: int) -> None:
+    import random
+
     rng = random.Random(seed)
-    with path.open("w", encoding="ascii") as f:
+    with open(path, "w", encoding="ascii") as f:
         f.write(f"p af {n}\n")
         f.writelines(f"{rng.randint(1, n)} {rng.randint(1, n)}\n" for _ in range(m))
 
 
-def write_chain(path: Path, n: int, m: int, seed: int) -> None:
+def write_chain(path: str, n: int, m: int, seed: int) -> None:
+    import random
+
     rng = random.Random(seed)
-    with path.open("w", encoding="ascii") as f:
+    with open(path, "w", encoding="ascii") as f:
         f.write(f"p af {n}\n")
         f.writelines(f"{a} {a + 1}\n" for a in range(1, n))
         for _ in range(max(0, m - (n - 1))):
@@ -70,9 +60,10 @@ def write_chain(path: Path, n: int, m: int, seed: int) -> None:
 SHAPES = {"random": write_random, "chain": write_chain}
 
 
-def reference(path: Path) -> list[int]:
+def reference(path: str) -> list[int]:
     """The grounded extension by the textbook worklist on Python lists (1-based)."""
-    words = path.read_bytes().split()
+    with open(path, "rb") as f:
+        words = f.read().split()
     n = int(words[2])  # "p af N"
     src = list(map(int, words[3::2]))
     dst = list(map(int, words[4::2]))
@@ -98,9 +89,12 @@ def reference(path: Path) -> list[int]:
     return [a for a in range(1, n + 1) if label[a] == IN]
 
 
-def timed(cmd: list[str]) -> tuple[float, str]:
+def timed(cmd: list[str], cwd: str) -> tuple[float, str]:
+    import subprocess
+    import time
+
     start = time.perf_counter()
-    done = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO, check=False)
+    done = subprocess.run(cmd, capture_output=True, text=True, cwd=cwd, check=False)
     seconds = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed: {done.stderr.strip()[-300:]}")
@@ -108,13 +102,15 @@ def timed(cmd: list[str]) -> tuple[float, str]:
 
 
 def extension(out: str) -> set[int]:
-    line = out.strip().splitlines()[0].split()
+    line = (out.strip().splitlines() or [""])[0].split()
     if not line or line[0] != "w":
         raise SystemExit(f"expected a 'w ...' line, got {out[:60]!r}")
     return {int(a) for a in line[1:]}
 
 
 def parse_size(text: str) -> tuple[int, int]:
+    import argparse
+
     n, _, m = text.partition(":")
     try:
         size = int(float(n)), int(float(m))
@@ -128,8 +124,27 @@ def parse_size(text: str) -> tuple[int, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--run-reference"] and len(argv) == 2:  # the reference's own process
+        print(" ".join(["w", *map(str, reference(argv[1]))]))
+        return 0
+
+    import argparse
+    import json
+    import os
+    import shutil
+    import statistics
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
     from rich.console import Console
     from rich.table import Table
+
+    here = Path(__file__).resolve().parent
+    repo = here.parent
+    sys.path.insert(0, str(repo))  # run as a script: make `bench` importable
+    from bench.provenance import header
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -140,18 +155,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--repeats", type=int, default=3, help="timed runs per solver (median)")
     parser.add_argument("--seed", type=int, default=20261130)
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="JSON results file")
-    parser.add_argument("--run-reference", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--out", type=Path, default=here / "results" / "grounded.json", help="JSON results file"
+    )
     args = parser.parse_args(argv)
-    if args.run_reference:
-        print(" ".join(["w", *map(str, reference(args.run_reference))]))
-        return 0
-    argmap_bin = str(REPO / ".venv" / "bin" / "argmap")
+    argmap_bin = str(repo / ".venv" / "bin" / "argmap")
     if not os.access(argmap_bin, os.X_OK):
         argmap_bin = shutil.which("argmap") or parser.error("no argmap executable found")
     # as bench/solver.py: compiled bytecode, as an installed package has it
     subprocess.run(
-        [sys.executable, "-m", "compileall", "-q", str(REPO / "argmap")], check=True, cwd=REPO
+        [sys.executable, "-m", "compileall", "-q", str(repo / "argmap")], check=True, cwd=repo
     )
     console = Console()
     rows: list[dict[str, object]] = []
@@ -160,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
         for n, m in args.sizes:
             for shape, write in SHAPES.items():
                 path = Path(tmp) / f"{shape}_{n}_{m}.af"
-                write(path, n, m, args.seed)
+                write(str(path), n, m, args.seed)
                 solvers = {
                     "argmap": [argmap_bin, "solve", "-p", "SE-GR", "-f", str(path)],
                     "reference": [sys.executable, __file__, "--run-reference", str(path)],
@@ -169,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
                 answers: dict[str, set[int]] = {}
                 for _ in range(args.repeats):  # in turns, so a busy spell hits both
                     for name, cmd in solvers.items():
-                        t, out = timed(cmd)
+                        t, out = timed(cmd, str(repo))
                         seconds[name].append(t)
                         answers[name] = extension(out)
                 same = answers["argmap"] == answers["reference"]

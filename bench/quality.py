@@ -25,12 +25,16 @@ import argparse
 import gzip
 import json
 import math
+import random
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -38,7 +42,7 @@ sys.path.insert(0, str(ROOT))
 from argmap.errors import ArgmapError  # noqa: E402
 from argmap.search import Doc, Index, Method, build_index, embeddings_available  # noqa: E402
 from argmap.search.backends import QUERY_TOKENS, search_model  # noqa: E402
-from argmap.search.index import BM25_WEIGHT  # noqa: E402
+from argmap.search.index import BM25_WEIGHT, fuse  # noqa: E402
 from bench.provenance import header  # noqa: E402
 from bench.quality_embed import build_parallel  # noqa: E402
 from bench.quality_mining import TASKS, add_parsers  # noqa: E402
@@ -83,6 +87,52 @@ def load(data: Path) -> tuple[list[Doc], list[Query]]:
     return docs, [q for q in queries if q.relevant]
 
 
+def ndcg_at_10(ranked: Sequence[object], relevant: Collection[object]) -> float:
+    """nDCG@10 with binary relevance and BEIR's ideal DCG."""
+    dcg = sum(1 / math.log2(r + 2) for r, d in enumerate(ranked[:10]) if d in relevant)
+    ideal = sum(1 / math.log2(r + 2) for r in range(min(len(relevant), 10)))
+    return dcg / ideal
+
+
+SWEEP = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5)
+
+
+def sweep(index: Index, queries: list[Query]) -> dict[str, Any]:
+    """nDCG@10 of the hybrid score at each BM25 weight of :data:`SWEEP`; and, as a check
+    that the weight is not fitted to these queries, the weight chosen on each half of
+    them (a fixed shuffle) scored on the other half, beside the embeddings alone there."""
+    position = {d.id: i for i, d in enumerate(index.docs)}
+    table = np.zeros((len(queries), len(SWEEP)))
+    for row, q in enumerate(queries):
+        bm25, dense = index.scores(q.text, "bm25"), index.scores(q.text, "dense")
+        relevant = {position[d] for d in q.relevant if d in position}
+        for col, weight in enumerate(SWEEP):
+            fused = fuse(bm25, dense, weight)
+            if q.own in position:
+                fused[position[q.own]] = -np.inf
+            table[row, col] = ndcg_at_10(np.argsort(-fused, kind="stable")[:10].tolist(), relevant)
+    order = list(range(len(queries)))
+    random.Random(0).shuffle(order)
+    halves = [order[0::2], order[1::2]]
+    checks = []
+    for fit, test in (halves, halves[::-1]):
+        chosen = int(np.argmax(table[fit].mean(axis=0)))
+        checks.append(
+            {
+                "chosen_weight": SWEEP[chosen],
+                "other_half_ndcg@10": round(float(table[test, chosen].mean()), 4),
+                "other_half_embeddings_alone": round(float(table[test, 0].mean()), 4),
+            }
+        )
+    means = table.mean(axis=0)
+    return {
+        "ndcg@10_by_weight": {
+            f"{w:g}": round(float(v), 4) for w, v in zip(SWEEP, means, strict=True)
+        },
+        "split_halves": checks,
+    }
+
+
 def evaluate(index: Index, queries: list[Query], method: Method) -> dict[str, float]:
     """Mean nDCG@10 and R@100 (binary relevance, BEIR's ideal DCG), p50 latency."""
     ndcg: list[float] = []
@@ -93,9 +143,7 @@ def evaluate(index: Index, queries: list[Query], method: Method) -> dict[str, fl
         hits = index.search(q.text, k=100, method=method, exclude=[q.own] if q.own else [])
         latency.append(time.perf_counter() - start)
         ranked = [h.id for h in hits]
-        dcg = sum(1 / math.log2(r + 2) for r, d in enumerate(ranked[:10]) if d in q.relevant)
-        ideal = sum(1 / math.log2(r + 2) for r in range(min(len(q.relevant), 10)))
-        ndcg.append(dcg / ideal)
+        ndcg.append(ndcg_at_10(ranked, q.relevant))
         recall.append(len(q.relevant & set(ranked)) / len(q.relevant))
     return {
         "ndcg@10": round(statistics.fmean(ndcg), 4),
@@ -155,6 +203,17 @@ def counter(args: argparse.Namespace) -> int:
     print("\npublished nDCG@10 (same task and protocol):")
     for name, value in PUBLISHED:
         print(f"  {name:<{width}}{value:>11}")
+    swept: dict[str, Any] | None = None
+    if args.sweep and index.has_embeddings:
+        swept = sweep(index, queries)
+        print("\nhybrid nDCG@10 by BM25 weight (0: the encoder alone):")
+        print("  " + "  ".join(f"{w}: {v:.3f}" for w, v in swept["ndcg@10_by_weight"].items()))
+        for check in swept["split_halves"]:
+            print(
+                f"  weight {check['chosen_weight']:g} chosen on one half of the queries: "
+                f"{check['other_half_ndcg@10']:.3f} on the other "
+                f"(encoder alone {check['other_half_embeddings_alone']:.3f})"
+            )
     best_name = max(results, key=lambda n: results[n]["ndcg@10"])
     best = results[best_name]
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
@@ -172,6 +231,7 @@ def counter(args: argparse.Namespace) -> int:
                 "methods": results,
                 "best": best_name,
                 "published_ndcg@10": dict(PUBLISHED),
+                **({"bm25_weight": BM25_WEIGHT, "sweep": swept} if swept else {}),
             },
             indent=2,
         )
@@ -196,6 +256,9 @@ def main(argv: list[str] | None = None) -> int:
         help="also rank with all-MiniLM-L6-v2 as published (embeds the corpus again)",
     )
     c.add_argument("--limit", type=int, default=0, help="only the first N queries")
+    c.add_argument(
+        "--sweep", action="store_true", help="also score the hybrid at other BM25 weights"
+    )
     add_parsers(sub)
     args = parser.parse_args(argv)
     try:

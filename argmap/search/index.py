@@ -24,9 +24,10 @@ __all__ = ["BM25_WEIGHT", "RRF_K", "Hit", "Index", "Method", "build_index", "fus
 Method = Literal["auto", "bm25", "dense", "hybrid", "rrf"]
 METHODS: tuple[str, ...] = ("auto", "bm25", "dense", "hybrid", "rrf")
 RRF_K = 60  # reciprocal rank fusion constant (Cormack, Clarke & Buettcher 2009)
-# BM25's weight in the hybrid score, beside the embeddings' 1 (both z-scored). ArguAna
-# dev nDCG@10: 0.607 embeddings alone, 0.622 at 0.1, and 0.612-0.622 anywhere in
-# 0.05-0.3; chosen on either half of the queries, it gains 1.4 points on the other.
+# BM25's weight in the hybrid score, beside the embeddings' 1 (both z-scored), set on
+# ArguAna's dev slice: nDCG@10 0.607 for the embeddings alone, 0.622 at 0.1, 0.612-0.622
+# anywhere in 0.05-0.3; a weight chosen on either half of the queries gains 1.4 points
+# on the other half (`python -m bench.quality counter --sweep`).
 BM25_WEIGHT = 0.1
 FORMAT = "argmap-search-index"
 VERSION = 2  # 2: embeddings from the packaged search encoder
@@ -83,6 +84,10 @@ def _z(scores: npt.NDArray[np.floating]) -> npt.NDArray[np.float64]:
     """Scores less their mean, over their spread; all 0 when they (nearly) all agree,
     as BM25's do for a query of unknown words, so rounding is not blown up."""
     x = np.asarray(scores, dtype=np.float64)
+    if x.size == 0:
+        return x
+    if not np.isfinite(x).all():
+        raise ValueError("scores to fuse must be finite numbers")
     spread = float(x.std())
     if not spread > 1e-9 * float(np.abs(x).max(initial=0.0)):
         return np.zeros_like(x)

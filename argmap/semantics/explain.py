@@ -567,7 +567,7 @@ class _GroundedWhatIf:
             frontier = found[~towards[found]]
             towards[frontier] = True
         self.towards: list[bool] = towards.tolist()
-        self._regions: dict[int, set[int]] = {}
+        self._last: tuple[int, set[int]] | None = None
 
     def attackers(self, v: int) -> list[int]:
         """Every argument that may attack ``v``, whatever the weights."""
@@ -580,17 +580,21 @@ class _GroundedWhatIf:
         return idx[ptr[u] : ptr[u + 1]]
 
     def _region(self, i: int) -> set[int]:
-        """``i`` and what it reaches on the way to the motion (asked once per ``i``)."""
-        region = self._regions.get(i)
-        if region is None:
-            region = {i}
-            stack = [i]
-            while stack:
-                for v in self.targets(stack.pop()):
-                    if v not in region and self.towards[v]:
-                        region.add(v)
-                        stack.append(v)
-            self._regions[i] = region
+        """``i`` and what it reaches on the way to the motion.
+
+        The last one is kept: the crux tries every weight of one statement in a row.
+        (Keeping them all would hold up to one framework-sized set per candidate.)
+        """
+        if self._last is not None and self._last[0] == i:
+            return self._last[1]
+        region = {i}
+        stack = [i]
+        while stack:
+            for v in self.targets(stack.pop()):
+                if v not in region and self.towards[v]:
+                    region.add(v)
+                    stack.append(v)
+        self._last = (i, region)
         return region
 
     def label(self, i: int, w: float) -> int:

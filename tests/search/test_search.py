@@ -323,13 +323,14 @@ def test_dense_and_hybrid_search_and_round_trip(tmp_path: Path) -> None:
     dense=st.lists(st.integers(-1000, 1000).map(lambda i: i / 1000), min_size=2, max_size=30),
     scale=st.floats(0.01, 100),
     shift=st.floats(-100, 100),
+    seed=st.integers(0, 2**32 - 1),
 )
 def test_the_hybrid_score_does_not_depend_on_either_scale(
-    dense: list[float], scale: float, shift: float
+    dense: list[float], scale: float, shift: float, seed: int
 ) -> None:
     """BM25's scores have no fixed range (they grow with the query's length), cosines lie
     in [-1, 1]: the sum must not favour one for its units."""
-    rng = np.random.default_rng(len(dense))
+    rng = np.random.default_rng(seed)
     d = np.array(dense)
     b = rng.gamma(2.0, 3.0, d.size) * (rng.random(d.size) < 0.7)  # BM25-like: >= 0, ties at 0
     fused = fuse(b, d)
@@ -338,6 +339,13 @@ def test_the_hybrid_score_does_not_depend_on_either_scale(
     alone = fuse(b, d, weight=0.0)  # no BM25: the embeddings' order, ties and all
     assert np.argsort(-alone, kind="stable").tolist() == np.argsort(-d, kind="stable").tolist()
     assert fuse(np.zeros(d.size), np.zeros(d.size)).tolist() == [0.0] * d.size
+
+
+def test_the_hybrid_score_refuses_scores_that_are_not_numbers() -> None:
+    # a NaN would read as "all scores agree" and silently drop that ranker
+    with pytest.raises(ValueError, match="finite"):
+        fuse(np.array([1.0, 2.0]), np.array([0.5, np.nan]))
+    assert fuse(np.zeros(0), np.zeros(0)).size == 0
 
 
 def test_a_counter_by_id_reuses_the_indexed_vector(monkeypatch: pytest.MonkeyPatch) -> None:
