@@ -63,8 +63,11 @@ DIM = 384
 SEARCH_MODEL = "counter"
 #: A query is cut to this many word pieces (documents keep MAX_TOKENS): the encoder's
 #: time grows with length, and a query must answer in 20 ms on two cores (ArguAna
-#: dev, p50 of a query: 14 ms at 128, 18 at 160, 23 at 192, 28 at 256).
-QUERY_TOKENS = 160
+#: dev, p50 of a query: 14 ms at 128, 18 at 160, 23 at 192, 28 at 256, on a machine
+#: that runs the encoder at 12 or 19 ms a query at 160 depending on its neighbours).
+#: BM25 reads the whole query, so the hybrid ranks as well as at 160 (nDCG@10 0.624 at
+#: 128, 0.622 at 160, 0.612 at 96; the encoder alone 0.601, 0.607, 0.583).
+QUERY_TOKENS = 128
 
 
 def require(module: str, package: str | None = None) -> ModuleType:
