@@ -25,9 +25,9 @@ Method = Literal["auto", "bm25", "dense", "hybrid", "rrf"]
 METHODS: tuple[str, ...] = ("auto", "bm25", "dense", "hybrid", "rrf")
 RRF_K = 60  # reciprocal rank fusion constant (Cormack, Clarke & Buettcher 2009)
 # BM25's weight in the hybrid score, beside the embeddings' 1 (both z-scored), set on
-# ArguAna's dev slice: nDCG@10 0.607 for the embeddings alone, 0.622 at 0.1, 0.612-0.622
-# anywhere in 0.05-0.3; a weight chosen on either half of the queries gains 1.4 points
-# on the other half (`python -m bench.quality counter --sweep`).
+# ArguAna's dev slice: nDCG@10 0.601 for the embeddings alone, 0.624 at 0.1, 0.619-0.626
+# anywhere in 0.05-0.3; a weight chosen on either half of the queries gains 0.9-3.1
+# points on the other half (`python -m bench.quality counter --sweep`).
 BM25_WEIGHT = 0.1
 FORMAT = "argmap-search-index"
 VERSION = 2  # 2: embeddings from the packaged search encoder
@@ -233,7 +233,7 @@ class Index:
         offered as counterarguments.
 
         Relevance (``method="auto"``) is :meth:`scores`'s: with embeddings, the search
-        encoder's score with a little of BM25's (ArguAna dev nDCG@10 0.622, against 0.607
+        encoder's score with a little of BM25's (ArguAna dev nDCG@10 0.624, against 0.601
         for the encoder alone and 0.586 by reciprocal rank; ``bench.quality counter``).
         """
         selves = self.find(text)
