@@ -47,7 +47,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import os
 import random
 import statistics
@@ -78,7 +77,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO))  # run as a script: make `bench` importable
 
-from bench.provenance import header, sizes_argument  # noqa: E402
+from bench.provenance import header, sizes_argument, write_results  # noqa: E402
 
 DEFAULT_OUT = HERE / "results" / "analyze.json"
 TARGET = 0.050  # seconds, per part and for the whole analysis (issue 3)
@@ -265,8 +264,7 @@ def main(argv: list[str] | None = None) -> int:
         "over_target": over,
         "seconds": total,
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
+    write_results(args.out, doc)
     console.print(
         f"results written to {args.out} (bench took {total:.0f} s, load average "
         f"{load_before[0]:.1f} before, {os.getloadavg()[0]:.1f} after)"

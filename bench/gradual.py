@@ -27,7 +27,6 @@ Exits 1 on any disagreement.
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import sys
 import time
@@ -56,7 +55,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO))  # run as a script: make `bench` importable
 
-from bench.provenance import header, sizes_argument  # noqa: E402
+from bench.provenance import header, sizes_argument, write_results  # noqa: E402
 
 DEFAULT_OUT = HERE / "results" / "gradual.json"
 AGREE = 1e-9
@@ -317,10 +316,7 @@ def _iterate(
 ) -> tuple[bool, int]:
     """argmap's scheme on one cyclic level: Anderson mixing, then damped from the base weights."""
     steps, best, stalled = 0, math.inf, 0
-    memory = min(MEMORY, len(nodes))
-    d_res: list[list[float]] = []  # the last `memory` differences of residuals
-    d_val: list[list[float]] = []  # ... and of the values of the update
-    last: tuple[list[float], list[float]] | None = None
+    mixer = AndersonMixer(len(nodes))
     for _ in range(MAX_ITER):
         new = [update(v) for v in nodes]
         r = [x - s[v] for x, v in zip(new, nodes, strict=True)]
@@ -336,17 +332,7 @@ def _iterate(
             stalled += 1
             if stalled >= PATIENCE:
                 break
-        nxt = new
-        if last is not None:
-            d_res.append([a - b for a, b in zip(r, last[0], strict=True)])
-            d_val.append([a - b for a, b in zip(new, last[1], strict=True)])
-            del d_res[:-memory], d_val[:-memory]
-            gamma = ridge_least_squares(d_res, r)
-            nxt = [
-                min(max(x - sum(c * d[i] for c, d in zip(gamma, d_val, strict=True)), 0.0), 1.0)
-                for i, x in enumerate(new)
-            ]
-        last = (r, new)
+        nxt = mixer.next_point(new, r)
         for v, x in zip(nodes, nxt, strict=True):
             s[v] = x
     for v in nodes:
@@ -362,6 +348,36 @@ def _iterate(
         for v, x in zip(nodes, new, strict=True):
             s[v] += DAMPING * (x - s[v])
     return False, steps
+
+
+class AndersonMixer:
+    """argmap's Anderson mixing (type II, memory MEMORY, clipped to [0, 1]) in plain
+    Python, for one cyclic level; the tests' reference iterates with it too."""
+
+    def __init__(self, size: int) -> None:
+        self.memory = min(MEMORY, size)
+        self.d_res: list[list[float]] = []  # the last `memory` differences of residuals
+        self.d_val: list[list[float]] = []  # ... and of the values of the update
+        self.last: tuple[list[float], list[float]] | None = None
+
+    def next_point(self, new: list[float], r: list[float]) -> list[float]:
+        """Where to go after the update gave ``new`` with residual ``r = new - s``."""
+        nxt = new
+        if self.last is not None:
+            d_res, d_val = self.d_res, self.d_val
+            d_res.append([a - b for a, b in zip(r, self.last[0], strict=True)])
+            d_val.append([a - b for a, b in zip(new, self.last[1], strict=True)])
+            del d_res[: -self.memory], d_val[: -self.memory]
+            gamma = ridge_least_squares(d_res, r)
+            nxt = [
+                min(
+                    max(x - math.fsum(c * d[i] for c, d in zip(gamma, d_val, strict=True)), 0.0),
+                    1.0,
+                )
+                for i, x in enumerate(new)
+            ]
+        self.last = (r, new)
+        return nxt
 
 
 def ridge_least_squares(columns: list[list[float]], r: list[float]) -> list[float]:
@@ -543,8 +559,7 @@ def main(argv: list[str] | None = None) -> int:
         "seconds": total,
         "ok": status == 0,
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
+    write_results(args.out, doc)
     console.print(f"results written to {args.out}")
     return status
 

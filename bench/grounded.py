@@ -130,7 +130,6 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     import argparse
-    import json
     import os
     import shutil
     import statistics
@@ -144,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     here = Path(__file__).resolve().parent
     repo = here.parent
     sys.path.insert(0, str(repo))  # run as a script: make `bench` importable
-    from bench.provenance import header
+    from bench.provenance import header, write_results
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -232,8 +231,7 @@ def main(argv: list[str] | None = None) -> int:
         "rows": rows,
         "wrong_extensions": wrong,
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
+    write_results(args.out, doc)
     console.print(f"results written to {args.out}; extensions that differ: {wrong}")
     return 1 if wrong else 0
 

@@ -42,7 +42,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO))  # run as a script: make `bench` importable
 
-from bench.provenance import header  # noqa: E402
+from bench.provenance import header, write_results  # noqa: E402
 
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "arguana"
 DEFAULT_OUT = HERE / "results" / "parse.json"
@@ -521,8 +521,7 @@ def main(argv: list[str] | None = None) -> int:
         "arguana": arguana,
         "ok": status == 0,
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_results(args.out, doc)
     console.print(f"results written to {args.out}")
     return status
 

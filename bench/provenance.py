@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import json
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -65,3 +67,9 @@ def sizes_argument(minimum: int) -> Callable[[str], list[int]]:
         return sorted(sizes)
 
     return parse
+
+
+def write_results(path: Path, doc: dict[str, Any]) -> None:
+    """A results file: ``doc`` as indented JSON, its folder made if need be."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -52,7 +52,7 @@ import uvicorn
 from rich.console import Console
 from rich.table import Table
 
-from bench.provenance import REPO, header
+from bench.provenance import REPO, header, write_results
 
 DEFAULT_OUT = REPO / "bench" / "results" / "server.json"
 HOST = "127.0.0.1"
@@ -439,8 +439,7 @@ def main(argv: list[str] | None = None) -> int:
         "seconds": total,
         "ok": not failed,
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(doc_out, indent=2) + "\n", encoding="utf-8")
+    write_results(args.out, doc_out)
     console.print(f"results written to {args.out}")
     return 1 if failed else 0
 

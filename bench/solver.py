@@ -32,7 +32,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO))  # run as a script: make `bench` importable
 
-from bench.provenance import header  # noqa: E402
+from bench.provenance import header, write_results  # noqa: E402
 
 ASP_DIR = HERE / "asp"
 
@@ -231,7 +231,6 @@ if __name__ == "__main__" and len(sys.argv) > 1 and sys.argv[1] == "--run-peer":
 # the bench (imports beyond the standard library stay below the peer runners)
 
 import argparse  # noqa: E402
-import json  # noqa: E402
 import os  # noqa: E402
 import shutil  # noqa: E402
 import signal  # noqa: E402
@@ -858,8 +857,7 @@ def main(argv: list[str] | None = None) -> int:
         "check_seconds": checker.seconds,
         "ok": status == 0,
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
+    write_results(args.out, doc)
     console.print(f"results written to {args.out}")
     return status
 

@@ -35,7 +35,7 @@ from argmap.semantics.gradual import (
     quad_strengths,
     quadratic_energy_strengths,
 )
-from bench.gradual import ridge_least_squares  # the bench's plain reference solves alike
+from bench.gradual import AndersonMixer  # the bench's plain reference mixes alike
 
 SEMANTICS: dict[str, Callable[..., Strengths]] = {
     "dfquad": dfquad_strengths,
@@ -50,7 +50,6 @@ TOL = 1e-12
 MAX_ITER = 1000
 DAMPING = 0.5
 PATIENCE = 50
-MEMORY = 5
 
 # --------------------------------------------------------------------- reference
 
@@ -214,10 +213,7 @@ def reference(
 
         ok = False
         best, stalled = math.inf, 0
-        memory = min(MEMORY, len(nodes))
-        d_res: list[list[float]] = []  # the last `memory` differences of residuals
-        d_val: list[list[float]] = []  # ... and of the values of f
-        last: tuple[list[float], list[float]] | None = None
+        mixer = AndersonMixer(len(nodes))
         for _ in range(max_iter):
             new, r, res = step()
             if res <= tol:
@@ -231,18 +227,7 @@ def reference(
                 stalled += 1
                 if stalled >= patience:
                     break
-            nxt = new
-            if last is not None:
-                d_res.append([a - b for a, b in zip(r, last[0], strict=True)])
-                d_val.append([a - b for a, b in zip(new, last[1], strict=True)])
-                del d_res[:-memory], d_val[:-memory]
-                gamma = ridge_least_squares(d_res, r)
-                mixed = [
-                    x - math.fsum(c * d[i] for c, d in zip(gamma, d_val, strict=True))
-                    for i, x in enumerate(new)
-                ]
-                nxt = [min(max(x, 0.0), 1.0) for x in mixed]
-            last = (r, new)
+            nxt = mixer.next_point(new, r)
             for v, x in zip(nodes, nxt, strict=True):
                 s[v] = x
         if not ok:
